@@ -6,11 +6,12 @@
 #   BENCH_WARMUP=10 ../shared/bench/peers.sh nginx haproxy \
 #     "gatehouse=cmd:exec $PWD/bench/gatehouse-subject.sh"
 #
+# Another build: GATEHOUSE_JAR (default controller/target/gatehouse.jar).
 # Extra JVM flags: GATEHOUSE_JAVA_OPTS (default below). Extra gatehouse flags: GATEHOUSE_ARGS
 # (e.g. "--access-log off" to measure without the access log; metrics are always on).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
-jar="$here/controller/target/gatehouse.jar"
+jar="${GATEHOUSE_JAR:-$here/controller/target/gatehouse.jar}"
 [ -f "$jar" ] || { echo "build first: mvn -B -ntp -DskipTests package" >&2; exit 1; }
 : "${BENCH_HTTP_PORT:?}" "${BENCH_TLS_PORT:?}" "${BENCH_UPSTREAMS:?}" "${BENCH_CERT:?}" "${BENCH_KEY:?}"
 work="${BENCH_WORKDIR:-$(mktemp -d)}/gatehouse-manifests"
