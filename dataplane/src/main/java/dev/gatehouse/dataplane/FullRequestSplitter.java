@@ -10,10 +10,9 @@ import io.netty.handler.codec.http.HttpRequest;
 
 /**
  * Turns a {@link FullHttpRequest} into a head and its {@code LastHttpContent}, the streaming form
- * {@link DownstreamHandler} and {@link Exchange} expect. Two decoders emit whole requests: the
- * h2c upgrade handler for any request with an {@code Upgrade} header (it aggregates before it
- * knows whether it will upgrade), and the HTTP/2 stream codec for a HEADERS frame that ends its
- * stream. Stateless; event loop only.
+ * {@link DownstreamHandler} and {@link Exchange} expect. The h2c upgrade handler emits whole
+ * requests for any request with an {@code Upgrade} header (it aggregates before it knows whether
+ * it will upgrade). Stateless; event loop only.
  */
 @Sharable
 final class FullRequestSplitter extends ChannelInboundHandlerAdapter {
@@ -30,7 +29,7 @@ final class FullRequestSplitter extends ChannelInboundHandlerAdapter {
     }
 
     /** Fires the head, then the body and trailers; ownership of {@code full}'s content moves on. */
-    static void split(ChannelHandlerContext ctx, FullHttpRequest full) {
+    private static void split(ChannelHandlerContext ctx, FullHttpRequest full) {
         HttpRequest head = new DefaultHttpRequest(full.protocolVersion(), full.method(), full.uri(), full.headers());
         head.setDecoderResult(full.decoderResult());
         ctx.fireChannelRead(head);

@@ -10,7 +10,6 @@ import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2ServerUpgradeCodec;
 import io.netty.handler.codec.http2.Http2Settings;
-import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
 import io.netty.util.AsciiString;
 
 /**
@@ -19,8 +18,8 @@ import io.netty.util.AsciiString;
  *
  * <p>The connection pipeline is {@link Http2FrameCodec} → {@link Http2MultiplexHandler} →
  * {@link Http2ConnectionGuard}. Each stream becomes a child channel on the connection's event loop
- * (so it uses that loop's upstream pool) with {@link Http2StreamFrameToHttpObjectCodec} →
- * {@link Http2StreamAdapter} → the same {@link DownstreamHandler} and {@link Exchange} as HTTP/1.1:
+ * (so it uses that loop's upstream pool) with {@link Http2StreamCodec} → the same
+ * {@link DownstreamHandler} and {@link Exchange} as HTTP/1.1:
  * routing, header rewriting, error responses and upstream pooling are shared, and every stream is
  * proxied to HTTP/1.1 backends. Stream channels read manually (AUTO_READ off), and a stream's
  * WINDOW_UPDATEs follow its reads, so HTTP/2 flow control carries the upstream's backpressure to
@@ -30,7 +29,6 @@ final class Http2Connections {
 
     private final ProxyContext px;
     private final Http2Limits limits;
-    private final Http2StreamFrameToHttpObjectCodec streamCodec = new Http2StreamFrameToHttpObjectCodec(true, true);
 
     Http2Connections(ProxyContext px) {
         this.px = px;
@@ -84,8 +82,7 @@ final class Http2Connections {
             protected void initChannel(Channel stream) {
                 // Reads follow the upstream's writability, as on HTTP/1.1 connections.
                 stream.config().setAutoRead(false);
-                stream.pipeline().addLast("h2-http", streamCodec);
-                stream.pipeline().addLast("h2-adapter", new Http2StreamAdapter());
+                stream.pipeline().addLast("h2-http", new Http2StreamCodec());
                 stream.pipeline().addLast("proxy", new DownstreamHandler(px, listener));
             }
         });

@@ -18,6 +18,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -208,6 +209,17 @@ final class TestBackend implements AutoCloseable {
                 }
                 ctx.write(r);
                 pump(ctx);
+                return;
+            }
+            if (path.equals("/trailers")) {
+                HttpResponse r = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+                r.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+                r.headers().set(HttpHeaderNames.TRAILER, "x-checksum");
+                ctx.write(r);
+                ctx.write(new DefaultHttpContent(Unpooled.copiedBuffer("with trailers", StandardCharsets.UTF_8)));
+                LastHttpContent end = new DefaultLastHttpContent();
+                end.trailingHeaders().set("x-checksum", "count=" + count);
+                ctx.writeAndFlush(end);
                 return;
             }
             if (path.startsWith("/delay/")) {
