@@ -16,6 +16,7 @@ import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.codec.http.HttpServerUpgradeHandler;
 import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -156,6 +157,12 @@ final class Http1ServerCodec implements HttpServerUpgradeHandler.SourceCodec {
                     }
                 }
             }
+        }
+
+        @Override
+        protected AsciiString splitHeaderName(byte[] sb, int start, int length) {
+            AsciiString shared = HeaderNames.shared(sb, start, length);
+            return shared != null ? shared : super.splitHeaderName(sb, start, length);
         }
 
         @Override

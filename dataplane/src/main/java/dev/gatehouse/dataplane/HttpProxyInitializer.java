@@ -45,7 +45,8 @@ final class HttpProxyInitializer extends ChannelInitializer<Channel> {
         return new HttpDecoderConfig()
                 .setMaxInitialLineLength(config.maxInitialLineLength())
                 .setMaxHeaderSize(config.maxHeaderSize())
-                .setMaxChunkSize(MAX_CHUNK_SIZE);
+                .setMaxChunkSize(MAX_CHUNK_SIZE)
+                .setHeadersFactory(HeaderNames.HEADERS);
     }
 
     @Override

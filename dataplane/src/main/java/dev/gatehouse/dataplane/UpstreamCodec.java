@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.HttpRequestEncoder;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseDecoder;
 import io.netty.handler.codec.http.HttpStatusClass;
+import io.netty.util.AsciiString;
 import java.util.ArrayDeque;
 import java.util.List;
 
@@ -54,6 +55,12 @@ final class UpstreamCodec {
 
         ResponseDecoder(HttpDecoderConfig config) {
             super(config);
+        }
+
+        @Override
+        protected AsciiString splitHeaderName(byte[] sb, int start, int length) {
+            AsciiString shared = HeaderNames.shared(sb, start, length);
+            return shared != null ? shared : super.splitHeaderName(sb, start, length);
         }
 
         @Override

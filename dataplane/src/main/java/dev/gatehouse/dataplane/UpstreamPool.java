@@ -58,7 +58,8 @@ final class UpstreamPool {
         HttpDecoderConfig decoder = new HttpDecoderConfig()
                 .setMaxInitialLineLength(config.maxInitialLineLength())
                 .setMaxHeaderSize(Math.max(config.maxHeaderSize(), 32 * 1024))
-                .setMaxChunkSize(HttpProxyInitializer.MAX_CHUNK_SIZE);
+                .setMaxChunkSize(HttpProxyInitializer.MAX_CHUNK_SIZE)
+                .setHeadersFactory(HeaderNames.HEADERS);
         this.bootstrap = new Bootstrap()
                 .group(loop)
                 .channel(transport.channelType())
