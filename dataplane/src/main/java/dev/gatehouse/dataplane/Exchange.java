@@ -4,6 +4,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
@@ -63,6 +65,13 @@ final class Exchange extends ExchangeFacts implements ChannelFutureListener {
     private boolean keepAlive;
     private boolean upstreamReusable;
     private boolean done;
+    /**
+     * A final response head not written yet (HTTP/1.x clients only): if its whole body follows in
+     * the same upstream read, head and body go out as one {@link FullHttpResponse}, which the
+     * encoder writes as one buffer (one encoder pass, one buffer to the socket instead of two);
+     * otherwise it is written before the first body part, or at the end of the read.
+     */
+    private HttpResponse heldHead;
 
     Exchange(ProxyContext px, DownstreamHandler down, HttpRequest request) {
         super(request.method().name(), request.uri());
@@ -313,7 +322,21 @@ final class Exchange extends ExchangeFacts implements ChannelFutureListener {
         ProxyHeaders.setConnection(response, keepAlive, http10Client);
         HttpsRules.addHsts(px, down.listener(), policy, response.headers());
         responseStarted = true;
-        client.write(response, client.voidPromise());
+        if (down.listener().http2()) {
+            // Stream channels convert messages to frames: head and body stay separate frames.
+            client.write(response, client.voidPromise());
+        } else {
+            heldHead = response;
+        }
+    }
+
+    /** Writes the held response head, if any (not flushed). */
+    private void writeHeldHead() {
+        HttpResponse h = heldHead;
+        if (h != null) {
+            heldHead = null;
+            client.write(h, client.voidPromise());
+        }
     }
 
     void onResponseContent(HttpContent c) {
@@ -341,18 +364,26 @@ final class Exchange extends ExchangeFacts implements ChannelFutureListener {
             return;
         }
         responseBytes += c.content().readableBytes();
-        if (c instanceof LastHttpContent) {
+        if (c instanceof LastHttpContent last) {
             if (keepAlive && px.draining) {
                 keepAlive = false;
             }
+            Object out = c;
+            HttpResponse h = heldHead;
+            if (h != null) {
+                heldHead = null;
+                out = new DefaultFullHttpResponse(h.protocolVersion(), h.status(), last.content(), h.headers(),
+                        last.trailingHeaders());
+            }
             if (keepAlive) {
-                client.writeAndFlush(c, client.voidPromise());
+                client.writeAndFlush(out, client.voidPromise());
             } else {
-                client.writeAndFlush(c).addListener(ChannelFutureListener.CLOSE);
+                client.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
             }
             releaseUpstream();
             finish(Outcome.PROXIED);
         } else {
+            writeHeldHead();
             client.write(c, client.voidPromise());
         }
     }
@@ -360,6 +391,7 @@ final class Exchange extends ExchangeFacts implements ChannelFutureListener {
     /** The backend connection's channelReadComplete: deliver, then read on if the client keeps up. */
     void onUpstreamReadComplete() {
         down.touch();
+        writeHeldHead();
         client.flush();
         if (up != null && client.channel().isWritable()) {
             up.channel().read();
@@ -500,6 +532,8 @@ final class Exchange extends ExchangeFacts implements ChannelFutureListener {
 
     private void finish(Outcome o) {
         done = true;
+        // A head still held belongs to a response that ends in a close: it is never sent.
+        heldHead = null;
         outcome = o;
         endNanos = System.nanoTime();
         cancelResponseTimer();

@@ -4,7 +4,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.SniCompletionEvent;
 import io.netty.handler.ssl.SslHandler;
@@ -88,7 +87,7 @@ final class TlsNegotiationHandler extends ChannelInboundHandlerAdapter implement
             px.tls.http11.increment();
             // DownstreamHandler decides when to read, as on the plain listener.
             ctx.channel().config().setAutoRead(false);
-            p.addLast("http", new HttpServerCodec(decoder));
+            new Http1ServerCodec(decoder, null).addLast(p);
             p.addLast("proxy", new DownstreamHandler(px, ListenerInfo.HTTPS));
         }
         p.remove(this);

@@ -7,7 +7,6 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
-import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.util.NetUtil;
 import io.netty.util.collection.IntObjectHashMap;
@@ -59,7 +58,8 @@ final class UpstreamPool {
         HttpDecoderConfig decoder = new HttpDecoderConfig()
                 .setMaxInitialLineLength(config.maxInitialLineLength())
                 .setMaxHeaderSize(Math.max(config.maxHeaderSize(), 32 * 1024))
-                .setMaxChunkSize(HttpProxyInitializer.MAX_CHUNK_SIZE);
+                .setMaxChunkSize(HttpProxyInitializer.MAX_CHUNK_SIZE)
+                .setHeadersFactory(HeaderNames.HEADERS);
         this.bootstrap = new Bootstrap()
                 .group(loop)
                 .channel(transport.channelType())
@@ -71,7 +71,7 @@ final class UpstreamPool {
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast("http", new HttpClientCodec(decoder, false, false));
+                        new UpstreamCodec(decoder).addLast(ch.pipeline());
                         ch.pipeline().addLast("upstream", new UpstreamHandler(UpstreamPool.this));
                     }
                 });

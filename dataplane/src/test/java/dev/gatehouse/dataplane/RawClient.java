@@ -72,6 +72,35 @@ final class RawClient implements AutoCloseable {
         return read(false);
     }
 
+    /** Reads a status line and header section only; the body (if any) stays unread. */
+    Response readHead() throws IOException {
+        String statusLine = line();
+        if (statusLine == null) {
+            throw new IOException("connection closed before a response");
+        }
+        return new Response(Integer.parseInt(statusLine.split(" ")[1]), headerSection(), new byte[0]);
+    }
+
+    /** Exactly {@code n} bytes (e.g. a body whose head {@link #readHead()} read). */
+    byte[] readBytes(int n) throws IOException {
+        return in.readNBytes(n);
+    }
+
+    /** Everything up to the end of the stream: the rest of a response the proxy ends by closing. */
+    byte[] readToEnd() throws IOException {
+        return in.readAllBytes();
+    }
+
+    private Map<String, List<String>> headerSection() throws IOException {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (String l = line(); l != null && !l.isEmpty(); l = line()) {
+            int colon = l.indexOf(':');
+            headers.computeIfAbsent(l.substring(0, colon).trim().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+                    .add(l.substring(colon + 1).trim());
+        }
+        return headers;
+    }
+
     /** Reads one response; {@code head} when it answers a HEAD request (no body follows). */
     Response read(boolean head) throws IOException {
         String statusLine = line();
@@ -79,12 +108,7 @@ final class RawClient implements AutoCloseable {
             throw new IOException("connection closed before a response");
         }
         int status = Integer.parseInt(statusLine.split(" ")[1]);
-        Map<String, List<String>> headers = new LinkedHashMap<>();
-        for (String l = line(); l != null && !l.isEmpty(); l = line()) {
-            int colon = l.indexOf(':');
-            headers.computeIfAbsent(l.substring(0, colon).trim().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
-                    .add(l.substring(colon + 1).trim());
-        }
+        Map<String, List<String>> headers = headerSection();
         byte[] body;
         List<String> te = headers.get("transfer-encoding");
         List<String> cl = headers.get("content-length");
