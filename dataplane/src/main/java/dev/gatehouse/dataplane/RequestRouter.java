@@ -27,19 +27,23 @@ final class RequestRouter {
      */
     static Outcome route(RoutingTable table, HttpRequest request, ExchangeFacts facts) {
         String uri = request.uri();
+        String host;
         String path;
         if (RequestTarget.isAbsoluteForm(uri)) {
-            facts.host = HostNames.normalize(RequestTarget.authority(uri));
+            host = RequestTarget.authority(uri);
             path = RequestTarget.path(RequestTarget.originForm(uri));
         } else {
-            facts.host = HostNames.normalize(request.headers().get(HttpHeaderNames.HOST));
+            host = request.headers().get(HttpHeaderNames.HOST);
             path = RequestTarget.path(uri);
         }
-        VirtualHost vh = table.virtualHost(facts.host);
+        // The table normalises while it looks up; an exact host's name is the normalised host.
+        int hostIndex = table.hostIndex(host);
+        VirtualHost vh = table.virtualHost(hostIndex);
+        facts.host = HostNames.normalize(host, vh);
         if (vh != null) {
             facts.policy = vh.policy();
         }
-        Route route = table.route(vh, path);
+        Route route = table.route(hostIndex, path);
         facts.route = route;
         if (route == null) {
             return Outcome.NO_ROUTE;

@@ -15,8 +15,14 @@ public record HostPolicy(boolean httpsRedirect, boolean hsts) {
     /** Nothing asked: plain HTTP is served as is, no HSTS. */
     public static final HostPolicy NONE = new HostPolicy(false, false);
 
-    /** A TLS host: redirected unless {@code httpsRedirect} is off, and HSTS on HTTPS. */
+    private static final HostPolicy TLS_REDIRECT = new HostPolicy(true, true);
+    private static final HostPolicy TLS_NO_REDIRECT = new HostPolicy(false, true);
+
+    /**
+     * A TLS host: redirected unless {@code httpsRedirect} is off, and HSTS on HTTPS. One shared
+     * instance per value, so a request reading its host's policy finds it in cache.
+     */
     public static HostPolicy tls(boolean httpsRedirect) {
-        return new HostPolicy(httpsRedirect, true);
+        return httpsRedirect ? TLS_REDIRECT : TLS_NO_REDIRECT;
     }
 }
