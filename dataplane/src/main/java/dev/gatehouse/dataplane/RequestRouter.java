@@ -37,13 +37,13 @@ final class RequestRouter {
             path = RequestTarget.path(uri);
         }
         // The table normalises while it looks up; an exact host's name is the normalised host.
-        int hostIndex = table.hostIndex(host);
-        VirtualHost vh = table.virtualHost(hostIndex);
+        int hostSlot = table.hostSlot(host);
+        VirtualHost vh = table.virtualHost(hostSlot);
         facts.host = HostNames.normalize(host, vh);
         if (vh != null) {
             facts.policy = vh.policy();
         }
-        Route route = table.route(hostIndex, path);
+        Route route = table.route(hostSlot, path);
         facts.route = route;
         if (route == null) {
             return Outcome.NO_ROUTE;

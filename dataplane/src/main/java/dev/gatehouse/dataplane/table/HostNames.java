@@ -37,7 +37,7 @@ public final class HostNames {
      * normalised host and nothing is allocated. For a wildcard, host-less or no virtual host the
      * header is normalised.
      *
-     * @param claimedBy the virtual host {@link RoutingTable#hostIndex} found for {@code host}, or
+     * @param claimedBy the virtual host {@link RoutingTable#hostSlot} found for {@code host}, or
      *                  {@code null}
      */
     public static String normalize(String host, VirtualHost claimedBy) {

@@ -6,87 +6,78 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a request reads in a {@link RoutingTable}, built once per table: host tables that give the
- * index of a virtual host, and per host index its compiled paths and where its routes start in one
- * flat {@code Route[]}.
+ * What a request reads in a {@link RoutingTable}, built once per table: one {@link HostTable} of
+ * every virtual host name (exact names as they are, wildcards as {@code *.suffix}, the host-less
+ * rules in its fallback slot) whose slots carry the host's {@link VirtualHost}, where its routes
+ * start in one flat {@code Route[]}, and its compiled paths. A request holds the slot of its host.
  *
  * <p>With traffic spread over tens of thousands of hosts most lookups miss the caches, so the
- * layout counts the dependent misses of a lookup: the host slot ({@link HostTable}), then, in
- * parallel as they depend only on the index, the key's characters, the host's {@link PathTable}
- * (shared, usually cached) and its route offset, then the {@code Route}. The object graph walk it
- * replaces (map node, key {@code String}, its bytes, {@code VirtualHost}, route list, its array,
- * each {@code Route} and {@code PathMatch} scanned) took about ten.
+ * layout counts the dependent misses of a lookup: the host's slot (with the key's characters and
+ * the {@code VirtualHost} loaded in parallel), then the {@code Route}; the {@link PathTable}s are
+ * shared between hosts with the same paths and stay cached. The object graph walk it replaces (map
+ * node, key {@code String}, its bytes, {@code VirtualHost}, route list, its array, each
+ * {@code Route} and {@code PathMatch} scanned) was up to ten dependent misses.
  */
 final class RouteIndex {
 
-    private final HostTable exact;
-    /** Keyed by the suffix after {@code "*."}: {@code *.foo.com} is stored as {@code foo.com}. */
-    private final HostTable wildcard;
-    private final int anyHost;
+    private final HostTable<VirtualHost> hosts;
+    private final boolean hasWildcards;
     private final PathTable[] paths;
-    private final int[] routeBase;
     private final Route[] routes;
 
-    private RouteIndex(HostTable exact, HostTable wildcard, int anyHost, PathTable[] paths, int[] routeBase,
-            Route[] routes) {
-        this.exact = exact;
-        this.wildcard = wildcard;
-        this.anyHost = anyHost;
+    private RouteIndex(HostTable<VirtualHost> hosts, boolean hasWildcards, PathTable[] paths, Route[] routes) {
+        this.hosts = hosts;
+        this.hasWildcards = hasWildcards;
         this.paths = paths;
-        this.routeBase = routeBase;
         this.routes = routes;
     }
 
     /** @throws IllegalArgumentException when two virtual hosts have the same name */
-    static RouteIndex of(List<VirtualHost> hosts) {
-        int n = hosts.size();
-        List<String> exactNames = new ArrayList<>(n);
-        int[] exactValues = new int[n];
-        List<String> wildcardNames = new ArrayList<>();
-        int[] wildcardValues = new int[n];
-        int any = -1;
-        for (int i = 0; i < n; i++) {
-            VirtualHost vh = hosts.get(i);
-            String name = vh.name();
-            if (name.equals(VirtualHost.ANY_HOST)) {
-                if (any >= 0) {
-                    throw new IllegalArgumentException("virtual host \"\" (host-less rules) given twice");
-                }
-                any = i;
-            } else if (vh.isWildcard()) {
-                wildcardValues[wildcardNames.size()] = i;
-                wildcardNames.add(name.substring(2));
-            } else {
-                exactValues[exactNames.size()] = i;
-                exactNames.add(name);
-            }
-        }
-        HostTable ex = exactNames.isEmpty() ? HostTable.EMPTY : new HostTable(exactNames, exactValues, "");
-        HostTable wc = wildcardNames.isEmpty() ? HostTable.EMPTY : new HostTable(wildcardNames, wildcardValues, "*.");
-        PathTable[] paths = new PathTable[n];
-        int[] base = new int[n];
+    static RouteIndex of(List<VirtualHost> virtualHosts) {
+        int n = virtualHosts.size();
+        List<String> names = new ArrayList<>(n);
+        int[] routeBase = new int[n];
+        int[] pathIds = new int[n];
         // Hosts with the same matches share one PathTable: fewer objects, and the shared ones stay cached.
-        Map<List<PathMatch>, PathTable> shared = new HashMap<>();
+        Map<List<PathMatch>, Integer> ids = new HashMap<>();
+        List<PathTable> distinct = new ArrayList<>();
+        boolean wildcards = false;
         int total = 0;
         for (int i = 0; i < n; i++) {
-            List<Route> rs = hosts.get(i).routes();
+            VirtualHost vh = virtualHosts.get(i);
+            names.add(vh.name());
+            wildcards |= vh.isWildcard();
+            List<Route> rs = vh.routes();
             List<PathMatch> matches = new ArrayList<>(rs.size());
             for (Route r : rs) {
                 matches.add(r.match());
             }
-            paths[i] = shared.computeIfAbsent(matches, PathTable::of);
-            base[i] = total;
+            Integer id = ids.get(matches);
+            if (id == null) {
+                id = distinct.size();
+                ids.put(matches, id);
+                distinct.add(PathTable.of(matches));
+            }
+            pathIds[i] = id;
+            routeBase[i] = total;
             total += rs.size();
         }
-        return new RouteIndex(ex, wc, any, paths, base, flatten(hosts, total));
+        return new RouteIndex(new HostTable<>(names, virtualHosts, routeBase, pathIds), wildcards,
+                distinct.toArray(new PathTable[0]), flatten(virtualHosts, total));
     }
 
     /**
-     * This index for {@code hosts} that have the names and matches of the ones it was built from,
-     * in the same order, and other routes (telemetry attached): only the routes are copied.
+     * This index for {@code virtualHosts} that have the names and matches of the ones it was
+     * built from, in the same order, and other routes (telemetry attached): the host table's slots
+     * and the path tables are shared.
      */
-    RouteIndex withRoutes(List<VirtualHost> hosts) {
-        return new RouteIndex(exact, wildcard, anyHost, paths, routeBase, flatten(hosts, routes.length));
+    RouteIndex withRoutes(List<VirtualHost> virtualHosts) {
+        List<String> names = new ArrayList<>(virtualHosts.size());
+        for (VirtualHost vh : virtualHosts) {
+            names.add(vh.name());
+        }
+        return new RouteIndex(hosts.withValues(names, virtualHosts), hasWildcards, paths,
+                flatten(virtualHosts, routes.length));
     }
 
     private static Route[] flatten(List<VirtualHost> hosts, int total) {
@@ -101,38 +92,40 @@ final class RouteIndex {
     }
 
     /**
-     * The index of the virtual host that claims {@code host[start, end)}, a host name without
-     * port or trailing dot in any ASCII case: the exact name, else the one-label wildcard, else
-     * the host-less rules; {@code -1} when none does.
+     * The slot of the virtual host that claims {@code host[start, end)}, a host name without port
+     * or trailing dot in any ASCII case: the exact name, else the one-label wildcard, else the
+     * host-less rules; {@code -1} when none does.
      */
     int find(String host, int start, int end) {
-        int i = exact.get(host, start, end);
-        if (i >= 0) {
-            return i;
+        int slot = hosts.slot(host, start, end);
+        if (slot >= 0) {
+            return slot;
         }
-        if (wildcard != HostTable.EMPTY) {
+        if (hasWildcards) {
             int dot = host.indexOf('.', start);
             if (dot > start && dot < end) {
-                i = wildcard.get(host, dot + 1, end);
-                if (i >= 0) {
-                    return i;
+                slot = hosts.wildcardSlot(host, dot + 1, end);
+                if (slot >= 0) {
+                    return slot;
                 }
             }
         }
-        return anyHost;
+        return hosts.fallbackSlot();
     }
 
-    /** The index of the virtual host named {@code name} ({@code *.suffix}, or "" for host-less), or {@code -1}. */
+    /** The slot of the virtual host named {@code name} ({@code *.suffix}, or "" for host-less), or {@code -1}. */
     int byName(String name) {
-        if (name.equals(VirtualHost.ANY_HOST)) {
-            return anyHost;
-        }
-        return name.startsWith("*.") ? wildcard.get(name, 2, name.length()) : exact.get(name, 0, name.length());
+        return name.isEmpty() ? hosts.fallbackSlot() : hosts.slot(name, 0, name.length());
     }
 
-    /** The route of host {@code hostIndex} that matches {@code path}, or {@code null}. */
-    Route route(int hostIndex, String path) {
-        int k = paths[hostIndex].match(path);
-        return k < 0 ? null : routes[routeBase[hostIndex] + k];
+    /** The virtual host in {@code slot}, or {@code null} for {@code -1}. */
+    VirtualHost virtualHost(int slot) {
+        return slot < 0 ? null : hosts.value(slot);
+    }
+
+    /** The route of the host in {@code slot} that matches {@code path}, or {@code null}. */
+    Route route(int slot, String path) {
+        int k = paths[hosts.second(slot)].match(path);
+        return k < 0 ? null : routes[hosts.first(slot) + k];
     }
 }

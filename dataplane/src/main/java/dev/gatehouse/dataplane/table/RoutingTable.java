@@ -75,19 +75,19 @@ public final class RoutingTable {
      * dot; see {@link HostNames#normalize}), or {@code null}. Compares ASCII case-insensitively.
      */
     public VirtualHost virtualHost(String host) {
-        return virtualHost(index.find(host, 0, host.length()));
+        return index.virtualHost(index.find(host, 0, host.length()));
     }
 
     /**
-     * The index, in {@link #virtualHosts()}, of the virtual host that claims a {@code Host}
-     * header value (or {@code :authority}) as received, or {@code -1} when none does: the port,
-     * one trailing dot and ASCII case are ignored as {@link HostNames#normalize} ignores them,
-     * but nothing is allocated. This is the lookup requests use, with {@link #virtualHost(int)}
-     * and {@link #route(int, String)}.
+     * Where this table keeps the virtual host that claims a {@code Host} header value (or
+     * {@code :authority}) as received, or {@code -1} when none does: the port, one trailing dot
+     * and ASCII case are ignored as {@link HostNames#normalize} ignores them, but nothing is
+     * allocated. This is the lookup requests use; the slot is only meaningful to this table's
+     * {@link #virtualHost(int)} and {@link #route(int, String)}.
      *
      * @param hostHeader the header value, or {@code null} when the request has none
      */
-    public int hostIndex(String hostHeader) {
+    public int hostSlot(String hostHeader) {
         if (hostHeader == null) {
             return index.find("", 0, 0);
         }
@@ -107,23 +107,23 @@ public final class RoutingTable {
         return index.find(hostHeader, 0, end);
     }
 
-    /** The virtual host at {@code hostIndex} in {@link #virtualHosts()}; {@code null} for {@code -1}. */
-    public VirtualHost virtualHost(int hostIndex) {
-        return hostIndex < 0 ? null : virtualHosts.get(hostIndex);
+    /** The virtual host in {@code hostSlot} (from {@link #hostSlot}); {@code null} for {@code -1}. */
+    public VirtualHost virtualHost(int hostSlot) {
+        return index.virtualHost(hostSlot);
     }
 
     /**
-     * The route for a request whose virtual host was found with {@link #hostIndex}: its matching
+     * The route for a request whose virtual host was found with {@link #hostSlot}: its matching
      * path, else the default backend's route, else {@code null} (answer 404). The same answer as
-     * {@link #route(VirtualHost, String)} with {@link #virtualHost(int) virtualHost(hostIndex)},
+     * {@link #route(VirtualHost, String)} with {@link #virtualHost(int) virtualHost(hostSlot)},
      * from flat arrays.
      *
-     * @param hostIndex from {@link #hostIndex} of this table, or {@code -1}
-     * @param path      the request path without the query string
+     * @param hostSlot from {@link #hostSlot} of this table, or {@code -1}
+     * @param path     the request path without the query string
      */
-    public Route route(int hostIndex, String path) {
-        if (hostIndex >= 0) {
-            Route r = index.route(hostIndex, path);
+    public Route route(int hostSlot, String path) {
+        if (hostSlot >= 0) {
+            Route r = index.route(hostSlot, path);
             if (r != null) {
                 return r;
             }
@@ -209,7 +209,7 @@ public final class RoutingTable {
             return false;
         }
         for (VirtualHost vh : virtualHosts) {
-            if (!vh.equals(t.virtualHost(t.index.byName(vh.name())))) {
+            if (!vh.equals(t.index.virtualHost(t.index.byName(vh.name())))) {
                 return false;
             }
         }

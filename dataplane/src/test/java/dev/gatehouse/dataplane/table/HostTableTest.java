@@ -13,12 +13,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** {@link HostTable}: open addressing, hash collisions, probing and case-insensitive regions. */
+/** {@link HostTable}: open addressing, hash collisions, probing, case-insensitive regions, wildcard keys. */
 class HostTableTest {
 
-    private static final List<String> NAMES_OF_SMALL = List.of("foo.com", "bar.foo.com", "xan.example",
-            "xc0.example", "127.0.0.1", "[::1]", "\u00e4.example");
-    private static final HostTable SMALL = table(NAMES_OF_SMALL.toArray(new String[0]));
+    private static final HostTable<String> SMALL = table("foo.com", "bar.foo.com", "xan.example", "xc0.example",
+            "127.0.0.1", "[::1]", "\u00e4.example", "*.foo.com", "*.xan.example", "");
 
     @ParameterizedTest(name = "[{index}] \"{0}\"[{1}, {2}) -> {3}")
     @CsvSource(delimiter = '|', emptyValue = "", textBlock = """
@@ -41,8 +40,50 @@ class HostTableTest {
             foo.com              | 3  | 3  | -
             """)
     void lookups(String host, int start, int end, String expected) {
-        int value = SMALL.get(host, start, end);
-        assertThat(value < 0 ? "-" : NAMES_OF_SMALL.get(value)).isEqualTo(expected);
+        int slot = SMALL.slot(host, start, end);
+        assertThat(slot < 0 ? "-" : SMALL.value(slot)).isEqualTo(expected);
+    }
+
+    /** A wildcard lookup is the key {@code "*."} + region: the one-label wildcard above a name. */
+    @ParameterizedTest(name = "[{index}] \"{0}\"[{1}, {2}) -> {3}")
+    @CsvSource(delimiter = '|', emptyValue = "", textBlock = """
+            x.foo.com            | 2  | 9  | *.foo.com
+            X.FOO.COM:443        | 2  | 9  | *.foo.com
+            a.XAN.example        | 2  | 13 | *.xan.example
+            a.xc0.example        | 2  | 13 | -
+            a.bar.foo.com        | 2  | 13 | -
+            *.foo.com            | 2  | 9  | *.foo.com
+            x.foo.co             | 2  | 8  | -
+            x.                   | 2  | 2  | -
+            """)
+    void wildcardLookups(String host, int start, int end, String expected) {
+        int slot = SMALL.wildcardSlot(host, start, end);
+        assertThat(slot < 0 ? "-" : SMALL.value(slot)).isEqualTo(expected);
+    }
+
+    @Test
+    void theEmptyNameHasASlotLookupsNeverReturn() {
+        assertThat(SMALL.value(SMALL.fallbackSlot())).isEmpty();
+        assertThat(SMALL.slot("", 0, 0)).isEqualTo(-1);
+        assertThat(table("a.com").fallbackSlot()).isEqualTo(-1);
+    }
+
+    @Test
+    void eachSlotCarriesItsNamesInts() {
+        List<String> names = List.of("a.com", "", "*.b.com");
+        HostTable<String> t = new HostTable<>(names, names, new int[] {7, 8, 9}, new int[] {-1, 0, Integer.MAX_VALUE});
+        int a = t.slot("A.com", 0, 5);
+        int b = t.wildcardSlot("x.b.com", 2, 7);
+        assertThat(new int[] {t.first(a), t.second(a)}).containsExactly(7, -1);
+        assertThat(new int[] {t.first(t.fallbackSlot()), t.second(t.fallbackSlot())}).containsExactly(8, 0);
+        assertThat(new int[] {t.first(b), t.second(b)}).containsExactly(9, Integer.MAX_VALUE);
+
+        HostTable<Integer> other = t.withValues(List.of("*.b.com", "a.com", ""), List.of(1, 2, 3));
+        assertThat(List.of(other.value(a), other.value(t.fallbackSlot()), other.value(b))).containsExactly(2, 3, 1);
+        assertThat(other.first(b)).isEqualTo(9);
+        assertThatThrownBy(() -> t.withValues(List.of("c.com"), List.of(1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("\"c.com\" is not in this table");
     }
 
     /**
@@ -59,21 +100,21 @@ class HostTableTest {
             }
             colliding.add(sb.append(".example").toString());
         }
-        int hash = HostTable.hash(colliding.get(0), 0, colliding.get(0).length());
+        int hash = HostTable.hash(0, colliding.get(0), 0, colliding.get(0).length());
         for (String name : colliding) {
-            assertThat(HostTable.hash(name, 0, name.length())).as(name).isEqualTo(hash);
+            assertThat(HostTable.hash(0, name, 0, name.length())).as(name).isEqualTo(hash);
         }
         // Every other name in; the others probe through the whole chain and miss.
         List<String> stored = new ArrayList<>();
         for (int k = 0; k < colliding.size(); k += 2) {
             stored.add(colliding.get(k));
         }
-        HostTable t = table(stored.toArray(new String[0]));
+        HostTable<String> t = table(stored.toArray(new String[0]));
         for (int k = 0; k < colliding.size(); k++) {
             String name = colliding.get(k);
-            int expected = k % 2 == 0 ? k / 2 : -1;
-            assertThat(t.get(name, 0, name.length())).as(name).isEqualTo(expected);
-            assertThat(t.get(name.toUpperCase(), 0, name.length())).as(name).isEqualTo(expected);
+            String expected = k % 2 == 0 ? name : null;
+            assertThat(value(t, t.slot(name, 0, name.length()))).as(name).isEqualTo(expected);
+            assertThat(value(t, t.slot(name.toUpperCase(), 0, name.length()))).as(name).isEqualTo(expected);
         }
     }
 
@@ -86,36 +127,40 @@ class HostTableTest {
             reference.putIfAbsent(randomName(random), reference.size());
         }
         List<String> names = new ArrayList<>(reference.keySet());
-        int[] values = new int[names.size()];
-        for (int k = 0; k < values.length; k++) {
-            values[k] = reference.get(names.get(k));
-        }
-        HostTable t = new HostTable(names, values, "");
+        List<Integer> values = new ArrayList<>();
         for (String name : names) {
-            assertThat(t.get(name, 0, name.length())).isEqualTo(reference.get(name));
+            values.add(reference.get(name));
+        }
+        HostTable<Integer> t = new HostTable<>(names, values, new int[size], new int[size]);
+        for (String name : names) {
+            assertThat(t.value(t.slot(name, 0, name.length()))).isEqualTo(reference.get(name));
             String header = "X" + name.toUpperCase() + ":443";
-            assertThat(t.get(header, 1, header.length() - 4)).isEqualTo(reference.get(name));
+            assertThat(t.value(t.slot(header, 1, header.length() - 4))).isEqualTo(reference.get(name));
         }
         for (int k = 0; k < 2000; k++) {
             String other = randomName(random);
-            assertThat(t.get(other, 0, other.length())).isEqualTo(reference.getOrDefault(other, -1));
+            assertThat(value(t, t.slot(other, 0, other.length()))).isEqualTo(reference.get(other));
         }
     }
 
     @Test
-    void repeatedOrEmptyKeysAreRefused() {
-        assertThatThrownBy(() -> new HostTable(List.of("a.com", "b.com", "a.com"), new int[3], "*."))
+    void repeatedNamesAreRefused() {
+        List<String> names = List.of("a.com", "b.com", "a.com");
+        assertThatThrownBy(() -> new HostTable<>(names, names, new int[3], new int[3]))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("virtual host \"*.a.com\" given twice");
-        assertThatThrownBy(() -> new HostTable(List.of("a.com", ""), new int[2], ""))
+                .hasMessage("virtual host \"a.com\" given twice");
+        List<String> twoEmpty = List.of("", "a.com", "");
+        assertThatThrownBy(() -> new HostTable<>(twoEmpty, twoEmpty, new int[3], new int[3]))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("expected: a host name");
+                .hasMessageContaining("(host-less rules) given twice");
     }
 
     @Test
     void emptyTableFindsNothing() {
-        assertThat(HostTable.EMPTY.get("a.com", 0, 5)).isEqualTo(-1);
-        assertThat(HostTable.EMPTY.get("", 0, 0)).isEqualTo(-1);
+        HostTable<String> t = table();
+        assertThat(t.slot("a.com", 0, 5)).isEqualTo(-1);
+        assertThat(t.wildcardSlot("a.com", 2, 5)).isEqualTo(-1);
+        assertThat(t.fallbackSlot()).isEqualTo(-1);
     }
 
     /** Short labels from a small alphabet, so that names share prefixes, suffixes and hashes. */
@@ -134,11 +179,11 @@ class HostTableTest {
         return sb.toString();
     }
 
-    private static HostTable table(String... names) {
-        int[] values = new int[names.length];
-        for (int k = 0; k < values.length; k++) {
-            values[k] = k;
-        }
-        return new HostTable(List.of(names), values, "");
+    private static <V> V value(HostTable<V> t, int slot) {
+        return slot < 0 ? null : t.value(slot);
+    }
+
+    private static HostTable<String> table(String... names) {
+        return new HostTable<>(List.of(names), List.of(names), new int[names.length], new int[names.length]);
     }
 }

@@ -153,7 +153,7 @@ class PathMatchTest {
         VirtualHost vh = new VirtualHost("h", routes(paths));
         Route r = vh.match(request);
         RoutingTable table = RoutingTable.of(List.of(vh), null);
-        assertThat(table.route(table.hostIndex("h"), request)).as("compiled PathTable").isSameAs(r);
+        assertThat(table.route(table.hostSlot("h"), request)).as("compiled PathTable").isSameAs(r);
         return r == null ? "-" : r.backend().name();
     }
 }

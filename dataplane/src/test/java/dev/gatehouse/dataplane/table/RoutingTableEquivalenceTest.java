@@ -12,7 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The compiled lookup ({@link RoutingTable#hostIndex}, {@link RoutingTable#route(int, String)})
+ * The compiled lookup ({@link RoutingTable#hostSlot}, {@link RoutingTable#route(int, String)})
  * against a straightforward reference written from the javadoc: normalise the header, look the
  * name up among exact names, then the one-label wildcard, then the host-less rules; among the
  * host's routes the best by {@link Route#PRECEDENCE} that {@link PathMatch#matches}; else the
@@ -48,19 +48,19 @@ class RoutingTableEquivalenceTest {
             VirtualHost expectedHost = referenceHost(hosts, normalized);
             Route expected = referenceRoute(expectedHost, table.defaultRoute(), path);
 
-            int index = table.hostIndex(header);
+            int slot = table.hostSlot(header);
             String what = "Host: " + header + ", path " + path;
-            assertThat(table.virtualHost(index)).as(what).isSameAs(expectedHost);
-            assertThat(table.route(index, path)).as(what).isSameAs(expected);
-            assertThat(HostNames.normalize(header, table.virtualHost(index))).as(what).isEqualTo(normalized);
+            assertThat(table.virtualHost(slot)).as(what).isSameAs(expectedHost);
+            assertThat(table.route(slot, path)).as(what).isSameAs(expected);
+            assertThat(HostNames.normalize(header, table.virtualHost(slot))).as(what).isEqualTo(normalized);
             assertThat(table.route(normalized, path)).as(what).isSameAs(expected);
         }
         RoutingTable withTelemetry = table.withTelemetry((vh, r) -> r);
         for (int k = 0; k < 2_000; k++) {
             String header = hostHeader(random);
             String path = path(random);
-            assertThat(withTelemetry.route(withTelemetry.hostIndex(header), path))
-                    .isEqualTo(table.route(table.hostIndex(header), path));
+            assertThat(withTelemetry.route(withTelemetry.hostSlot(header), path))
+                    .isEqualTo(table.route(table.hostSlot(header), path));
         }
     }
 
@@ -79,12 +79,12 @@ class RoutingTableEquivalenceTest {
         RoutingTable table = RoutingTable.of(hosts, null);
         for (int i = 0; i < 10_000; i++) {
             String expected = i % 3 == 0 ? "www.h" + i + ".example.com" : i % 2 == 0 ? "*.h" + i + ".example.com" : null;
-            VirtualHost www = table.virtualHost(table.hostIndex("WWW.H" + i + ".Example.com:443"));
+            VirtualHost www = table.virtualHost(table.hostSlot("WWW.H" + i + ".Example.com:443"));
             assertThat(www == null ? null : www.name()).isEqualTo(expected);
-            assertThat(table.virtualHost(table.hostIndex("h" + i + ".example.com.")).name())
+            assertThat(table.virtualHost(table.hostSlot("h" + i + ".example.com.")).name())
                     .isEqualTo("h" + i + ".example.com");
-            assertThat(table.hostIndex("a.www.h" + i + ".example.com")).isEqualTo(-1);
-            assertThat(table.route(table.hostIndex("h" + i + ".example.com"), "/x").backend().name())
+            assertThat(table.hostSlot("a.www.h" + i + ".example.com")).isEqualTo(-1);
+            assertThat(table.route(table.hostSlot("h" + i + ".example.com"), "/x").backend().name())
                     .isEqualTo("h" + i + ".example.com");
         }
     }
