@@ -2,7 +2,6 @@ package dev.gatehouse.dataplane;
 
 import dev.gatehouse.dataplane.ExchangeInfo.Outcome;
 import dev.gatehouse.dataplane.table.Backend;
-import dev.gatehouse.dataplane.table.HostNames;
 import dev.gatehouse.dataplane.table.Route;
 import dev.gatehouse.dataplane.table.RoutingTable;
 import dev.gatehouse.dataplane.table.VirtualHost;
@@ -39,7 +38,7 @@ final class RequestRouter {
         // The table normalises while it looks up; an exact host's name is the normalised host.
         int hostSlot = table.hostSlot(host);
         VirtualHost vh = table.virtualHost(hostSlot);
-        facts.host = HostNames.normalize(host, vh);
+        facts.host = table.hostName(hostSlot, host);
         if (vh != null) {
             facts.policy = vh.policy();
         }

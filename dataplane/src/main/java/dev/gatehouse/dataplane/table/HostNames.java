@@ -30,20 +30,4 @@ public final class HostNames {
         // Case and the trailing dot follow the same rule as certificate names and SNI.
         return HostPatterns.normalize(end == host.length() ? host : host.substring(0, end));
     }
-
-    /**
-     * {@link #normalize(String) normalize(host)}, taken from the virtual host that claims
-     * {@code host} when that is an exact name: the lookup compared the two, so its name is the
-     * normalised host and nothing is allocated. For a wildcard, host-less or no virtual host the
-     * header is normalised.
-     *
-     * @param claimedBy the virtual host {@link RoutingTable#hostSlot} found for {@code host}, or
-     *                  {@code null}
-     */
-    public static String normalize(String host, VirtualHost claimedBy) {
-        if (claimedBy != null && !claimedBy.name().isEmpty() && !claimedBy.isWildcard()) {
-            return claimedBy.name();
-        }
-        return normalize(host);
-    }
 }

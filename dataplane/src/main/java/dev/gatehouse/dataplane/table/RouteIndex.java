@@ -58,7 +58,8 @@ final class RouteIndex {
                 ids.put(matches, id);
                 distinct.add(PathTable.of(matches));
             }
-            pathIds[i] = id;
+            // The low bit says "wildcard", so that a request learns it without reading the name.
+            pathIds[i] = id << 1 | (vh.isWildcard() ? 1 : 0);
             routeBase[i] = total;
             total += rs.size();
         }
@@ -123,9 +124,14 @@ final class RouteIndex {
         return slot < 0 ? null : hosts.value(slot);
     }
 
+    /** Whether {@code slot} holds a virtual host with an exact name (not a wildcard, not host-less). */
+    boolean isExactName(int slot) {
+        return slot >= 0 && slot != hosts.fallbackSlot() && (hosts.second(slot) & 1) == 0;
+    }
+
     /** The route of the host in {@code slot} that matches {@code path}, or {@code null}. */
     Route route(int slot, String path) {
-        int k = paths[hosts.second(slot)].match(path);
+        int k = paths[hosts.second(slot) >>> 1].match(path);
         return k < 0 ? null : routes[hosts.first(slot) + k];
     }
 }

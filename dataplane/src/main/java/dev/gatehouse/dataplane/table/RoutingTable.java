@@ -113,6 +113,19 @@ public final class RoutingTable {
     }
 
     /**
+     * {@link HostNames#normalize(String) HostNames.normalize(hostHeader)}, without allocating when
+     * the header named a virtual host exactly: the lookup compared the two, so the virtual host's
+     * name is the normalised header. Neither that name's characters nor the virtual host are read
+     * here beyond the reference, so this adds no cache miss to a request.
+     *
+     * @param hostSlot   {@link #hostSlot hostSlot(hostHeader)} of this table
+     * @param hostHeader the header value, or {@code null}
+     */
+    public String hostName(int hostSlot, String hostHeader) {
+        return index.isExactName(hostSlot) ? index.virtualHost(hostSlot).name() : HostNames.normalize(hostHeader);
+    }
+
+    /**
      * The route for a request whose virtual host was found with {@link #hostSlot}: its matching
      * path, else the default backend's route, else {@code null} (answer 404). The same answer as
      * {@link #route(VirtualHost, String)} with {@link #virtualHost(int) virtualHost(hostSlot)},

@@ -60,7 +60,7 @@ class RoutingTableTest {
         // The request path: the header as received, normalised by the lookup itself.
         int slot = TABLE.hostSlot(hostHeader);
         assertThat(TABLE.route(slot, path)).isSameAs(r);
-        assertThat(HostNames.normalize(hostHeader, TABLE.virtualHost(slot))).isEqualTo(HostNames.normalize(hostHeader));
+        assertThat(TABLE.hostName(slot, hostHeader)).isEqualTo(HostNames.normalize(hostHeader));
         assertThat(r).isNotNull();
         assertThat(r.backend().name()).isEqualTo(expected);
     }
@@ -99,8 +99,27 @@ class RoutingTableTest {
         assertThat(table(false, "a.com = Prefix:/").hostSlot(null)).isEqualTo(-1);
     }
 
+    /** An exact host's name is the normalised header: the request allocates no lower-cased copy. */
+    @ParameterizedTest(name = "[{index}] Host: {0} -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            foo.bar.com          | foo.bar.com | true
+            FOO.bar.com:8080     | foo.bar.com | true
+            foo.bar.com.         | foo.bar.com | true
+            X.bar.com:443        | x.bar.com   | false
+            nobody.example       | nobody.example | false
+            """)
+    void hostNameIsTheExactVirtualHostsName(String header, String expected, boolean sameAsName) {
+        String fresh = new String(header);
+        int slot = TABLE.hostSlot(fresh);
+        String name = TABLE.hostName(slot, fresh);
+        assertThat(name).isEqualTo(expected);
+        assertThat(name == TABLE.virtualHost(slot).name()).isEqualTo(sameAsName);
+        assertThat(TABLE.hostName(-1, "A.b:1")).isEqualTo("a.b");
+        assertThat(TABLE.hostName(-1, null)).isEmpty();
+    }
+
     @Test
-    void noVirtualHostIndexMeansTheDefaultRoute() {
+    void noVirtualHostSlotMeansTheDefaultRoute() {
         RoutingTable t = table(true, "a.com = Prefix:/");
         assertThat(t.hostSlot("b.com")).isEqualTo(-1);
         assertThat(t.virtualHost(-1)).isNull();
