@@ -4,7 +4,6 @@ import dev.gatehouse.dataplane.ExchangeInfo.Outcome;
 import dev.gatehouse.dataplane.table.Backend;
 import dev.gatehouse.dataplane.table.Route;
 import dev.gatehouse.dataplane.table.RoutingTable;
-import dev.gatehouse.dataplane.table.VirtualHost;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 
@@ -36,12 +35,10 @@ final class RequestRouter {
             path = RequestTarget.path(uri);
         }
         // The table normalises while it looks up; an exact host's name is the normalised host.
+        // Host name, policy and route come from the host's slot: no VirtualHost is read.
         int hostSlot = table.hostSlot(host);
-        VirtualHost vh = table.virtualHost(hostSlot);
         facts.host = table.hostName(hostSlot, host);
-        if (vh != null) {
-            facts.policy = vh.policy();
-        }
+        facts.policy = table.policy(hostSlot);
         Route route = table.route(hostSlot, path);
         facts.route = route;
         if (route == null) {

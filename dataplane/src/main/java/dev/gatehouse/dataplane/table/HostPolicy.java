@@ -17,6 +17,8 @@ public record HostPolicy(boolean httpsRedirect, boolean hsts) {
 
     private static final HostPolicy TLS_REDIRECT = new HostPolicy(true, true);
     private static final HostPolicy TLS_NO_REDIRECT = new HostPolicy(false, true);
+    /** Every value, by {@link #bits()}. */
+    private static final HostPolicy[] BY_BITS = {NONE, new HostPolicy(true, false), TLS_NO_REDIRECT, TLS_REDIRECT};
 
     /**
      * A TLS host: redirected unless {@code httpsRedirect} is off, and HSTS on HTTPS. One shared
@@ -24,5 +26,15 @@ public record HostPolicy(boolean httpsRedirect, boolean hsts) {
      */
     public static HostPolicy tls(boolean httpsRedirect) {
         return httpsRedirect ? TLS_REDIRECT : TLS_NO_REDIRECT;
+    }
+
+    /** This policy in two bits (1 = HTTPS redirect, 2 = HSTS), for tables that keep it in an int. */
+    int bits() {
+        return (httpsRedirect ? 1 : 0) | (hsts ? 2 : 0);
+    }
+
+    /** The policy of {@link #bits()}: an instance shared by every host with that policy. */
+    static HostPolicy ofBits(int bits) {
+        return BY_BITS[bits & 3];
     }
 }

@@ -10,7 +10,8 @@ import java.util.List;
  * <p>Open addressing with linear probing in one {@code int[]}: a slot holds the key's hash, where
  * its characters start in one shared {@code char[]}, and the two ints, so a probe reads one cache
  * line, compares hashes before touching any key, and a hit has the ints without another miss. The
- * value sits at the same position of a parallel array, so its load does not wait for the probe.
+ * value and the name sit at the same position of parallel arrays, so their loads do not wait for
+ * the probe.
  * There are no per-entry objects ({@code HashMap} nodes, key {@code String}s and their arrays),
  * each of which would be one more dependent cache miss. A lookup answers the slot; the caller
  * reads what it needs from it.
@@ -31,6 +32,8 @@ final class HostTable<V> {
 
     private final int[] slots;
     private final V[] values;
+    /** The names as given, by slot: a reference a caller may keep without reading the characters. */
+    private final String[] names;
     /** Per key: its length, then its characters. */
     private final char[] keys;
     private final int shift;
@@ -55,6 +58,7 @@ final class HostTable<V> {
         this.mask = capacity - 1;
         this.slots = new int[(capacity + 1) * STRIDE];
         this.values = (V[]) new Object[capacity + 1];
+        this.names = new String[capacity + 1];
         int total = 0;
         for (String name : names) {
             total += 1 + name.length();
@@ -94,6 +98,7 @@ final class HostTable<V> {
             slots[s + 2] = first[k];
             slots[s + 3] = second[k];
             this.values[i] = values.get(k);
+            this.names[i] = name;
             offset += 1 + len;
         }
         this.fallbackSlot = fallback;
@@ -102,6 +107,7 @@ final class HostTable<V> {
     private HostTable(HostTable<?> keysOf, V[] values) {
         this.slots = keysOf.slots;
         this.keys = keysOf.keys;
+        this.names = keysOf.names;
         this.shift = keysOf.shift;
         this.mask = keysOf.mask;
         this.fallbackSlot = keysOf.fallbackSlot;
@@ -158,6 +164,11 @@ final class HostTable<V> {
 
     V value(int slot) {
         return values[slot];
+    }
+
+    /** The name in {@code slot}, as given to the constructor. */
+    String name(int slot) {
+        return names[slot];
     }
 
     int first(int slot) {

@@ -12,13 +12,17 @@ import java.util.Map;
  * start in one flat {@code Route[]}, and its compiled paths. A request holds the slot of its host.
  *
  * <p>With traffic spread over tens of thousands of hosts most lookups miss the caches, so the
- * layout counts the dependent misses of a lookup: the host's slot (with the key's characters and
- * the {@code VirtualHost} loaded in parallel), then the {@code Route}; the {@link PathTable}s are
+ * layout counts the dependent misses of a lookup: the host's slot (holding its policy; the key's
+ * characters and the name loaded in parallel), then the {@code Route}; the {@link PathTable}s are
  * shared between hosts with the same paths and stay cached. The object graph walk it replaces (map
  * node, key {@code String}, its bytes, {@code VirtualHost}, route list, its array, each
  * {@code Route} and {@code PathMatch} scanned) was up to ten dependent misses.
  */
 final class RouteIndex {
+
+    /** Bits of a slot's second int below the path table id: wildcard (1), {@link HostPolicy#bits()} (2). */
+    private static final int KIND_BITS = 3;
+    private static final int WILDCARD = 1;
 
     private final HostTable<VirtualHost> hosts;
     private final boolean hasWildcards;
@@ -58,8 +62,9 @@ final class RouteIndex {
                 ids.put(matches, id);
                 distinct.add(PathTable.of(matches));
             }
-            // The low bit says "wildcard", so that a request learns it without reading the name.
-            pathIds[i] = id << 1 | (vh.isWildcard() ? 1 : 0);
+            // The low bits say "wildcard" and hold the policy, so that a request learns them from
+            // the slot, without reading the VirtualHost or its name.
+            pathIds[i] = id << KIND_BITS | (vh.isWildcard() ? WILDCARD : 0) | vh.policy().bits() << 1;
             routeBase[i] = total;
             total += rs.size();
         }
@@ -126,12 +131,22 @@ final class RouteIndex {
 
     /** Whether {@code slot} holds a virtual host with an exact name (not a wildcard, not host-less). */
     boolean isExactName(int slot) {
-        return slot >= 0 && slot != hosts.fallbackSlot() && (hosts.second(slot) & 1) == 0;
+        return slot >= 0 && slot != hosts.fallbackSlot() && (hosts.second(slot) & WILDCARD) == 0;
+    }
+
+    /** The name of the virtual host in {@code slot}, read from the slot's parallel array. */
+    String name(int slot) {
+        return hosts.name(slot);
+    }
+
+    /** The policy of the virtual host in {@code slot}; {@link HostPolicy#NONE} for {@code -1}. */
+    HostPolicy policy(int slot) {
+        return slot < 0 ? HostPolicy.NONE : HostPolicy.ofBits(hosts.second(slot) >>> 1);
     }
 
     /** The route of the host in {@code slot} that matches {@code path}, or {@code null}. */
     Route route(int slot, String path) {
-        int k = paths[hosts.second(slot) >>> 1].match(path);
+        int k = paths[hosts.second(slot) >>> KIND_BITS].match(path);
         return k < 0 ? null : routes[hosts.first(slot) + k];
     }
 }

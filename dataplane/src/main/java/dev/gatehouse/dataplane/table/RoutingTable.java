@@ -116,13 +116,22 @@ public final class RoutingTable {
      * {@link HostNames#normalize(String) HostNames.normalize(hostHeader)}, without allocating when
      * the header named a virtual host exactly: the lookup compared the two, so the virtual host's
      * name is the normalised header. Neither that name's characters nor the virtual host are read
-     * here beyond the reference, so this adds no cache miss to a request.
+     * here, so this adds no dependent cache miss to a request.
      *
      * @param hostSlot   {@link #hostSlot hostSlot(hostHeader)} of this table
      * @param hostHeader the header value, or {@code null}
      */
     public String hostName(int hostSlot, String hostHeader) {
-        return index.isExactName(hostSlot) ? index.virtualHost(hostSlot).name() : HostNames.normalize(hostHeader);
+        return index.isExactName(hostSlot) ? index.name(hostSlot) : HostNames.normalize(hostHeader);
+    }
+
+    /**
+     * {@code virtualHost(hostSlot).policy()}, or {@link HostPolicy#NONE} for {@code -1}, read from
+     * the slot rather than the {@code VirtualHost} (one cache miss less per request). The instance
+     * may differ; the value is equal.
+     */
+    public HostPolicy policy(int hostSlot) {
+        return index.policy(hostSlot);
     }
 
     /**

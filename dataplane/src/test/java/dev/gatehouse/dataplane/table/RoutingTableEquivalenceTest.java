@@ -36,7 +36,8 @@ class RoutingTableEquivalenceTest {
                 case 1 -> attempt % 50 == 0 ? VirtualHost.ANY_HOST : hostName(random);
                 default -> hostName(random);
             };
-            byName.putIfAbsent(name, new VirtualHost(name, routes(random, name)));
+            HostPolicy policy = new HostPolicy(random.nextBoolean(), random.nextBoolean());
+            byName.putIfAbsent(name, new VirtualHost(name, routes(random, name), policy));
         }
         List<VirtualHost> hosts = new ArrayList<>(byName.values());
         Backend defaultBackend = random.nextBoolean() ? Backend.unavailable("default", "test") : null;
@@ -53,6 +54,8 @@ class RoutingTableEquivalenceTest {
             assertThat(table.virtualHost(slot)).as(what).isSameAs(expectedHost);
             assertThat(table.route(slot, path)).as(what).isSameAs(expected);
             assertThat(table.hostName(slot, header)).as(what).isEqualTo(normalized);
+            assertThat(table.policy(slot)).as(what)
+                    .isEqualTo(expectedHost == null ? HostPolicy.NONE : expectedHost.policy());
             assertThat(table.route(normalized, path)).as(what).isSameAs(expected);
         }
         RoutingTable withTelemetry = table.withTelemetry((vh, r) -> r);

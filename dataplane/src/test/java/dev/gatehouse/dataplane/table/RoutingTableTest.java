@@ -118,6 +118,19 @@ class RoutingTableTest {
         assertThat(TABLE.hostName(-1, null)).isEmpty();
     }
 
+    @ParameterizedTest
+    @CsvSource({"false, false", "true, false", "false, true", "true, true"})
+    void policiesAreReadFromTheSlot(boolean redirect, boolean hsts) {
+        HostPolicy policy = new HostPolicy(redirect, hsts);
+        RoutingTable t = RoutingTable.of(List.of(new VirtualHost("a.com", List.of(), policy),
+                new VirtualHost("*.a.com", List.of(), policy), new VirtualHost("", List.of(), policy)), null);
+        for (String host : List.of("A.com", "x.a.com:80", "other.example")) {
+            assertThat(t.policy(t.hostSlot(host))).as(host).isEqualTo(policy);
+        }
+        assertThat(table(false, "a.com = Prefix:/").policy(-1)).isSameAs(HostPolicy.NONE);
+        assertThat(HostPolicy.ofBits(policy.bits())).isEqualTo(policy);
+    }
+
     @Test
     void noVirtualHostSlotMeansTheDefaultRoute() {
         RoutingTable t = table(true, "a.com = Prefix:/");
