@@ -145,6 +145,14 @@ final class HostTable<V> {
         return probe(hash(0, host, start, end), host, start, end, false);
     }
 
+    /** {@link #slot(String, int, int)} with {@code hash == hash(0, host, start, end)} already known. */
+    int slot(String host, int start, int end, int hash) {
+        if (end <= start) {
+            return -1;
+        }
+        return probe(hash, host, start, end, false);
+    }
+
     /**
      * The slot of the key {@code "*."} followed by {@code host[start, end)} with ASCII letters
      * lower-cased, or {@code -1}: the one-label wildcard covering a name whose first label ends
@@ -225,7 +233,7 @@ final class HostTable<V> {
         return true;
     }
 
-    private static char lower(char c) {
+    static char lower(char c) {
         return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
     }
 }

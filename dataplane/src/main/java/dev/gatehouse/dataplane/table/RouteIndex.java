@@ -103,7 +103,53 @@ final class RouteIndex {
      * host-less rules; {@code -1} when none does.
      */
     int find(String host, int start, int end) {
-        int slot = hosts.slot(host, start, end);
+        return find(host, start, end, HostTable.hash(0, host, start, end));
+    }
+
+    /**
+     * {@link #find} of a {@code Host} header value as received, in one pass over it: the port (or
+     * what follows an IPv6 literal's {@code ]}) and one trailing dot are dropped as
+     * {@link HostNames#normalize} drops them, and the name is hashed while the pass looks for
+     * where it ends.
+     */
+    int findHeader(String header) {
+        int len = header.length();
+        boolean literal = len > 0 && header.charAt(0) == '[';
+        int end = len;
+        int h = 0;          // hash of header[0, i)
+        int previous = 0;   // hash of header[0, i - 1)
+        int hashAtEnd = 0;
+        int hashBeforeEnd = 0;
+        for (int i = 0; i < len; i++) {
+            char c = header.charAt(i);
+            if (c == ':' && !literal) {
+                // The last colon starts the port.
+                end = i;
+                hashAtEnd = h;
+                hashBeforeEnd = previous;
+            }
+            previous = h;
+            h = 31 * h + HostTable.lower(c);
+            if (c == ']' && literal) {
+                end = i + 1;
+                hashAtEnd = h;
+                hashBeforeEnd = previous;
+                break;
+            }
+        }
+        if (end == len) {
+            hashAtEnd = h;
+            hashBeforeEnd = previous;
+        }
+        if (end > 0 && header.charAt(end - 1) == '.') {
+            end--;
+            hashAtEnd = hashBeforeEnd;
+        }
+        return find(header, 0, end, hashAtEnd);
+    }
+
+    private int find(String host, int start, int end, int hash) {
+        int slot = hosts.slot(host, start, end, hash);
         if (slot >= 0) {
             return slot;
         }

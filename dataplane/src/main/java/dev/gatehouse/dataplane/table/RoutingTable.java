@@ -88,23 +88,7 @@ public final class RoutingTable {
      * @param hostHeader the header value, or {@code null} when the request has none
      */
     public int hostSlot(String hostHeader) {
-        if (hostHeader == null) {
-            return index.find("", 0, 0);
-        }
-        int end = hostHeader.length();
-        if (end > 0 && hostHeader.charAt(0) == '[') {
-            int close = hostHeader.indexOf(']');
-            end = close < 0 ? end : close + 1;
-        } else {
-            int colon = hostHeader.lastIndexOf(':');
-            if (colon >= 0) {
-                end = colon;
-            }
-        }
-        if (end > 0 && hostHeader.charAt(end - 1) == '.') {
-            end--;
-        }
-        return index.find(hostHeader, 0, end);
+        return hostHeader == null ? index.find("", 0, 0) : index.findHeader(hostHeader);
     }
 
     /** The virtual host in {@code hostSlot} (from {@link #hostSlot}); {@code null} for {@code -1}. */
