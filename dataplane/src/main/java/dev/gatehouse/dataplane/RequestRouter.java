@@ -2,10 +2,8 @@ package dev.gatehouse.dataplane;
 
 import dev.gatehouse.dataplane.ExchangeInfo.Outcome;
 import dev.gatehouse.dataplane.table.Backend;
-import dev.gatehouse.dataplane.table.HostNames;
 import dev.gatehouse.dataplane.table.Route;
 import dev.gatehouse.dataplane.table.RoutingTable;
-import dev.gatehouse.dataplane.table.VirtualHost;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 
@@ -27,19 +25,21 @@ final class RequestRouter {
      */
     static Outcome route(RoutingTable table, HttpRequest request, ExchangeFacts facts) {
         String uri = request.uri();
+        String host;
         String path;
         if (RequestTarget.isAbsoluteForm(uri)) {
-            facts.host = HostNames.normalize(RequestTarget.authority(uri));
+            host = RequestTarget.authority(uri);
             path = RequestTarget.path(RequestTarget.originForm(uri));
         } else {
-            facts.host = HostNames.normalize(request.headers().get(HttpHeaderNames.HOST));
+            host = request.headers().get(HttpHeaderNames.HOST);
             path = RequestTarget.path(uri);
         }
-        VirtualHost vh = table.virtualHost(facts.host);
-        if (vh != null) {
-            facts.policy = vh.policy();
-        }
-        Route route = table.route(vh, path);
+        // The table normalises while it looks up; an exact host's name is the normalised host.
+        // Host name, policy and route come from the host's slot: no VirtualHost is read.
+        int hostSlot = table.hostSlot(host);
+        facts.host = table.hostName(hostSlot, host);
+        facts.policy = table.policy(hostSlot);
+        Route route = table.route(hostSlot, path);
         facts.route = route;
         if (route == null) {
             return Outcome.NO_ROUTE;

@@ -4,9 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
 import java.util.function.BiFunction;
 
 /**
@@ -20,19 +19,19 @@ import java.util.function.BiFunction;
  * table-wide default backend, and without one the proxy answers 404.
  *
  * <p>Lookup is O(1) in the number of hosts: one hash lookup for the exact name, one for the
- * wildcard suffix.
+ * wildcard suffix, then the host's paths. The structures requests read are built here, once per
+ * table ({@link RouteIndex}), for few dependent cache misses when traffic is spread over more
+ * hosts than the caches hold.
  */
 public final class RoutingTable {
 
     public static final RoutingTable EMPTY = new RoutingTable(List.of(), null, (Route) null);
 
-    private final Map<String, VirtualHost> exact;
-    /** Keyed by the suffix after {@code "*."}: {@code *.foo.com} is stored as {@code foo.com}. */
-    private final Map<String, VirtualHost> wildcard;
-    private final VirtualHost anyHost;
+    private final List<VirtualHost> virtualHosts;
     private final Backend defaultBackend;
     private final Route defaultRoute;
-    private final List<VirtualHost> virtualHosts;
+    /** What requests read; see {@link RouteIndex}. */
+    private final RouteIndex index;
 
     private RoutingTable(Collection<VirtualHost> hosts, Backend defaultBackend, Route.Origin defaultOrigin) {
         this(hosts, defaultBackend, defaultBackend == null ? null
@@ -40,29 +39,18 @@ public final class RoutingTable {
     }
 
     private RoutingTable(Collection<VirtualHost> hosts, Backend defaultBackend, Route defaultRoute) {
-        Map<String, VirtualHost> ex = new HashMap<>();
-        Map<String, VirtualHost> wc = new HashMap<>();
-        VirtualHost any = null;
-        for (VirtualHost vh : hosts) {
-            VirtualHost previous;
-            if (vh.name().equals(VirtualHost.ANY_HOST)) {
-                previous = any;
-                any = vh;
-            } else if (vh.isWildcard()) {
-                previous = wc.put(vh.name().substring(2), vh);
-            } else {
-                previous = ex.put(vh.name(), vh);
-            }
-            if (previous != null) {
-                throw new IllegalArgumentException("virtual host \"" + vh.name() + "\" given twice");
-            }
-        }
-        this.exact = Map.copyOf(ex);
-        this.wildcard = Map.copyOf(wc);
-        this.anyHost = any;
+        this.virtualHosts = List.copyOf(hosts);
         this.defaultBackend = defaultBackend;
         this.defaultRoute = defaultRoute;
+        this.index = RouteIndex.of(virtualHosts);
+    }
+
+    /** {@link #withTelemetry}: the same hosts and matches, so the host and path tables are kept. */
+    private RoutingTable(RoutingTable routing, List<VirtualHost> hosts, Route defaultRoute) {
         this.virtualHosts = List.copyOf(hosts);
+        this.defaultBackend = routing.defaultBackend;
+        this.defaultRoute = defaultRoute;
+        this.index = routing.index.withRoutes(virtualHosts);
     }
 
     /**
@@ -84,21 +72,69 @@ public final class RoutingTable {
 
     /**
      * The virtual host for an already normalised host name (lower case, no port, no trailing
-     * dot; see {@link HostNames#normalize}), or {@code null}.
+     * dot; see {@link HostNames#normalize}), or {@code null}. Compares ASCII case-insensitively.
      */
     public VirtualHost virtualHost(String host) {
-        VirtualHost vh = exact.get(host);
-        if (vh != null) {
-            return vh;
-        }
-        int dot = host.indexOf('.');
-        if (dot > 0 && !wildcard.isEmpty()) {
-            vh = wildcard.get(host.substring(dot + 1));
-            if (vh != null) {
-                return vh;
+        return index.virtualHost(index.find(host, 0, host.length()));
+    }
+
+    /**
+     * Where this table keeps the virtual host that claims a {@code Host} header value (or
+     * {@code :authority}) as received, or {@code -1} when none does: the port, one trailing dot
+     * and ASCII case are ignored as {@link HostNames#normalize} ignores them, but nothing is
+     * allocated. This is the lookup requests use; the slot is only meaningful to this table's
+     * {@link #virtualHost(int)} and {@link #route(int, String)}.
+     *
+     * @param hostHeader the header value, or {@code null} when the request has none
+     */
+    public int hostSlot(String hostHeader) {
+        return hostHeader == null ? index.find("", 0, 0) : index.findHeader(hostHeader);
+    }
+
+    /** The virtual host in {@code hostSlot} (from {@link #hostSlot}); {@code null} for {@code -1}. */
+    public VirtualHost virtualHost(int hostSlot) {
+        return index.virtualHost(hostSlot);
+    }
+
+    /**
+     * {@link HostNames#normalize(String) HostNames.normalize(hostHeader)}, without allocating when
+     * the header named a virtual host exactly: the lookup compared the two, so the virtual host's
+     * name is the normalised header. Neither that name's characters nor the virtual host are read
+     * here, so this adds no dependent cache miss to a request.
+     *
+     * @param hostSlot   {@link #hostSlot hostSlot(hostHeader)} of this table
+     * @param hostHeader the header value, or {@code null}
+     */
+    public String hostName(int hostSlot, String hostHeader) {
+        return index.isExactName(hostSlot) ? index.name(hostSlot) : HostNames.normalize(hostHeader);
+    }
+
+    /**
+     * {@code virtualHost(hostSlot).policy()}, or {@link HostPolicy#NONE} for {@code -1}, read from
+     * the slot rather than the {@code VirtualHost} (one cache miss less per request). The instance
+     * may differ; the value is equal.
+     */
+    public HostPolicy policy(int hostSlot) {
+        return index.policy(hostSlot);
+    }
+
+    /**
+     * The route for a request whose virtual host was found with {@link #hostSlot}: its matching
+     * path, else the default backend's route, else {@code null} (answer 404). The same answer as
+     * {@link #route(VirtualHost, String)} with {@link #virtualHost(int) virtualHost(hostSlot)},
+     * from flat arrays.
+     *
+     * @param hostSlot from {@link #hostSlot} of this table, or {@code -1}
+     * @param path     the request path without the query string
+     */
+    public Route route(int hostSlot, String path) {
+        if (hostSlot >= 0) {
+            Route r = index.route(hostSlot, path);
+            if (r != null) {
+                return r;
             }
         }
-        return anyHost;
+        return defaultRoute;
     }
 
     /**
@@ -109,7 +145,7 @@ public final class RoutingTable {
      * @param path the request path without the query string
      */
     public Route route(String host, String path) {
-        return route(virtualHost(host), path);
+        return route(index.find(host, 0, host.length()), path);
     }
 
     /**
@@ -156,7 +192,7 @@ public final class RoutingTable {
             hosts.add(vh.withRoutes(routes));
         }
         Route dr = defaultRoute == null ? null : defaultRoute.withTelemetry(telemetry.apply(null, defaultRoute));
-        return new RoutingTable(hosts, defaultBackend, dr);
+        return new RoutingTable(this, hosts, dr);
     }
 
     /** The table-wide default backend, or {@code null}. */
@@ -169,19 +205,30 @@ public final class RoutingTable {
         return defaultRoute == null ? Route.Origin.NONE : defaultRoute.origin();
     }
 
+    /** Equal virtual hosts (in any order), default backend and default origin. */
     @Override
     public boolean equals(Object o) {
-        return o instanceof RoutingTable t
-                && exact.equals(t.exact)
-                && wildcard.equals(t.wildcard)
-                && java.util.Objects.equals(anyHost, t.anyHost)
-                && java.util.Objects.equals(defaultBackend, t.defaultBackend)
-                && java.util.Objects.equals(defaultOrigin(), t.defaultOrigin());
+        if (!(o instanceof RoutingTable t)
+                || virtualHosts.size() != t.virtualHosts.size()
+                || !Objects.equals(defaultBackend, t.defaultBackend)
+                || !defaultOrigin().equals(t.defaultOrigin())) {
+            return false;
+        }
+        for (VirtualHost vh : virtualHosts) {
+            if (!vh.equals(t.index.virtualHost(t.index.byName(vh.name())))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(exact, wildcard, anyHost, defaultBackend);
+        int h = Objects.hashCode(defaultBackend);
+        for (VirtualHost vh : virtualHosts) {
+            h += vh.hashCode();
+        }
+        return h;
     }
 
     @Override

@@ -57,6 +57,10 @@ class RoutingTableTest {
             """)
     void hostsAndDefault(String hostHeader, String path, String expected) {
         Route r = TABLE.route(HostNames.normalize(hostHeader), path);
+        // The request path: the header as received, normalised by the lookup itself.
+        int slot = TABLE.hostSlot(hostHeader);
+        assertThat(TABLE.route(slot, path)).isSameAs(r);
+        assertThat(TABLE.hostName(slot, hostHeader)).isEqualTo(HostNames.normalize(hostHeader));
         assertThat(r).isNotNull();
         assertThat(r.backend().name()).isEqualTo(expected);
     }
@@ -70,6 +74,7 @@ class RoutingTableTest {
             """)
     void noDefaultBackendMeans404(String hostHeader, String path, String expected) {
         Route r = NO_DEFAULT.route(HostNames.normalize(hostHeader), path);
+        assertThat(NO_DEFAULT.route(NO_DEFAULT.hostSlot(hostHeader), path)).isSameAs(r);
         assertThat(r == null ? "-" : r.backend().name()).isEqualTo(expected);
     }
 
@@ -83,6 +88,56 @@ class RoutingTableTest {
             """)
     void virtualHostSelection(String host, String expected) {
         assertThat(TABLE.virtualHost(host).name()).isEqualTo(expected);
+        assertThat(TABLE.virtualHost(TABLE.hostSlot(host))).isSameAs(TABLE.virtualHost(host));
+        assertThat(TABLE.virtualHost(TABLE.hostSlot(host.toUpperCase() + ".:80"))).isSameAs(TABLE.virtualHost(host));
+    }
+
+    @Test
+    void aRequestWithoutHostGoesToTheHostLessRules() {
+        assertThat(TABLE.virtualHost(TABLE.hostSlot(null)).name()).isEmpty();
+        assertThat(NO_DEFAULT.route(NO_DEFAULT.hostSlot(null), "/any").backend().name()).isEqualTo(":Prefix:/any");
+        assertThat(table(false, "a.com = Prefix:/").hostSlot(null)).isEqualTo(-1);
+    }
+
+    /** An exact host's name is the normalised header: the request allocates no lower-cased copy. */
+    @ParameterizedTest(name = "[{index}] Host: {0} -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            foo.bar.com          | foo.bar.com | true
+            FOO.bar.com:8080     | foo.bar.com | true
+            foo.bar.com.         | foo.bar.com | true
+            X.bar.com:443        | x.bar.com   | false
+            nobody.example       | nobody.example | false
+            """)
+    void hostNameIsTheExactVirtualHostsName(String header, String expected, boolean sameAsName) {
+        String fresh = new String(header);
+        int slot = TABLE.hostSlot(fresh);
+        String name = TABLE.hostName(slot, fresh);
+        assertThat(name).isEqualTo(expected);
+        assertThat(name == TABLE.virtualHost(slot).name()).isEqualTo(sameAsName);
+        assertThat(TABLE.hostName(-1, "A.b:1")).isEqualTo("a.b");
+        assertThat(TABLE.hostName(-1, null)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"false, false", "true, false", "false, true", "true, true"})
+    void policiesAreReadFromTheSlot(boolean redirect, boolean hsts) {
+        HostPolicy policy = new HostPolicy(redirect, hsts);
+        RoutingTable t = RoutingTable.of(List.of(new VirtualHost("a.com", List.of(), policy),
+                new VirtualHost("*.a.com", List.of(), policy), new VirtualHost("", List.of(), policy)), null);
+        for (String host : List.of("A.com", "x.a.com:80", "other.example")) {
+            assertThat(t.policy(t.hostSlot(host))).as(host).isEqualTo(policy);
+        }
+        assertThat(table(false, "a.com = Prefix:/").policy(-1)).isSameAs(HostPolicy.NONE);
+        assertThat(HostPolicy.ofBits(policy.bits())).isEqualTo(policy);
+    }
+
+    @Test
+    void noVirtualHostSlotMeansTheDefaultRoute() {
+        RoutingTable t = table(true, "a.com = Prefix:/");
+        assertThat(t.hostSlot("b.com")).isEqualTo(-1);
+        assertThat(t.virtualHost(-1)).isNull();
+        assertThat(t.route(-1, "/")).isSameAs(t.defaultRoute());
+        assertThat(RoutingTable.EMPTY.route(RoutingTable.EMPTY.hostSlot("a.com"), "/")).isNull();
     }
 
     @Test
@@ -146,6 +201,8 @@ class RoutingTableTest {
         assertThat(t).isEqualTo(TABLE).hasSameHashCodeAs(TABLE);
         assertThat(t.route("foo.bar.com", "/x").telemetry()).isEqualTo("foo.bar.com /");
         assertThat(t.route("x.bar.com", "/wild").telemetry()).isEqualTo("*.bar.com /wild");
+        assertThat(t.route(t.hostSlot("X.bar.com:80"), "/wild").telemetry()).isEqualTo("*.bar.com /wild");
+        assertThat(t.route(t.hostSlot("foo.bar.com"), "/x").telemetry()).isEqualTo("foo.bar.com /");
         assertThat(t.route("exact.bar.com", "/nothing").telemetry()).isEqualTo("default /");
         assertThat(t.route("x.bar.com", "/wild")).isEqualTo(TABLE.route("x.bar.com", "/wild"));
         assertThat(t.route("x.bar.com", "/wild").toString()).doesNotContain("telemetry");
