@@ -13,6 +13,7 @@
 # PEERS_SH: the harness (default /work/shared/bench/peers.sh).
 set -uo pipefail
 out=$1; shift
+: "${BENCH_OUT:=/tmp/bench}"
 tmp=$(mktemp -d)
 "${PEERS_SH:-/work/shared/bench/peers.sh}" "$@" &
 peers=$!
@@ -25,15 +26,16 @@ switches() { local n=0 p; for p in "$@"; do
 cpu_ticks() { sed 's/^.*) //' "$1" | awk '{print $12, $13}'; }  # utime stime
 requests() { awk 'NR == 3 { print $3 }' "$1"; }
 while kill -0 $peers 2>/dev/null; do
-  w=$(pgrep -f 'wrk .*-d10s' | head -1)
+  w=$(pgrep -f 'wrk .*-d10s .*127.0.0.1:18' | head -1)
   [ -z "$w" ] && { sleep 0.5; continue; }
   url=$(tr '\0' ' ' </proc/$w/cmdline | awk '{print $NF}')
   sleep 3
-  origin=$(pgrep -P "$(pgrep -f 'nginx.*origin/nginx.conf' | head -1)" | tr '\n' ' ')
-  subj=$(pgrep -f '^java .*-jar .* run' | head -1)
+  origin=$(pgrep -P "$(pgrep -f "^nginx: master process .*$BENCH_OUT.*origin/nginx.conf" | head -1)" | tr '\n' ' ')
+  # Only processes of this run (other work on the box may run its own java or nginx).
+  subj=$(pgrep -f "^java .*-jar .* run .*$BENCH_OUT" | head -1)
   label="java $(tr '\0' ' ' </proc/$subj/cmdline 2>/dev/null | grep -o '[^ ]*\.jar')"
   if [ -z "$subj" ]; then
-    m=$(pgrep -f '^nginx: master process' | while read -r p; do grep -q origin/nginx.conf /proc/$p/cmdline || echo $p; done | head -1)
+    m=$(pgrep -f "^nginx: master process .*$BENCH_OUT" | while read -r p; do grep -q origin/nginx.conf /proc/$p/cmdline || echo $p; done | head -1)
     subj=$(pgrep -P "$m" | head -1); label=nginx
   fi
   s0=$(switches $subj); o0=$(switches $origin)
