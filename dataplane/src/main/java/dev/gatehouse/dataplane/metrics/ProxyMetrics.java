@@ -14,8 +14,11 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -25,9 +28,11 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Per-route meters are resolved when a table is published, not per request:
  * {@link #prepare} gives every route of the table the {@link RouteMeters} of its
- * {@link RouteKey} (reusing the instance a previous table had for an equal key, and removing from
- * the registry the meters of keys the new table no longer has), and {@link #onExchangeEnd} finds
- * them in {@link Route#telemetry()}.
+ * {@link RouteKey} (reusing the instance a previous table had for an equal key; keys the new table
+ * no longer has leave the scrape), and {@link #onExchangeEnd} finds them in
+ * {@link Route#telemetry()}. The per-route families are not Micrometer meters but a
+ * {@link RouteCollector} on the Prometheus registry underneath a {@link PrometheusMeterRegistry}
+ * (the one /metrics serves); given another registry, only the proxy-wide meters are registered.
  *
  * <p>Thread-safety: {@link #onExchangeEnd} runs on any event loop and takes no lock;
  * {@link #prepare} and the {@code bind} methods are called off the event loops.
@@ -73,13 +78,16 @@ public final class ProxyMetrics implements ExchangeListener {
     private final Counter[] errors = new Counter[Outcome.values().length];
     private final Timer connect;
 
-    /** Meters of the keys of the last published table; guarded by {@code this}. */
-    private Map<RouteKey, RouteMeters> live = Map.of();
+    /** Meters of the keys of the last published table; written under {@code this}, read by scrapes. */
+    private volatile Map<RouteKey, RouteMeters> live = Map.of();
     private volatile TableSize size = TableSize.of(RoutingTable.EMPTY);
 
     public ProxyMetrics(MeterRegistry registry) {
         this.registry = requireNonNull(registry, "registry");
-        this.unrouted = new RouteMeters(registry, RouteKey.NO_ROUTE);
+        this.unrouted = new RouteMeters(RouteKey.NO_ROUTE);
+        if (registry instanceof PrometheusMeterRegistry prometheus) {
+            prometheus.getPrometheusRegistry().register(new RouteCollector(this::routeMeters));
+        }
         error(Outcome.NO_ENDPOINT, UPSTREAM_ERRORS, "no_endpoint");
         error(Outcome.CONNECT_FAILED, UPSTREAM_ERRORS, "connect_failed");
         error(Outcome.UPSTREAM_RESET, UPSTREAM_ERRORS, "reset");
@@ -115,12 +123,7 @@ public final class ProxyMetrics implements ExchangeListener {
     public synchronized RoutingTable prepare(RoutingTable table) {
         Map<RouteKey, RouteMeters> next = new HashMap<>();
         RoutingTable prepared = table.withTelemetry((vh, route) -> meters(next, RouteKey.of(vh, route)));
-        for (Map.Entry<RouteKey, RouteMeters> e : live.entrySet()) {
-            if (!next.containsKey(e.getKey())) {
-                e.getValue().remove(registry);
-            }
-        }
-        live = next;
+        live = next; // the keys the new table no longer has leave the scrape with the old map
         size = TableSize.of(prepared);
         return prepared;
     }
@@ -133,11 +136,20 @@ public final class ProxyMetrics implements ExchangeListener {
         if (m == null) {
             m = live.get(key);
             if (m == null) {
-                m = new RouteMeters(registry, key);
+                m = new RouteMeters(key);
             }
             next.put(key, m);
         }
         return m;
+    }
+
+    /** Scrape: the meters of the no-route set and of the live table's keys. */
+    private List<RouteMeters> routeMeters() {
+        Map<RouteKey, RouteMeters> keys = live;
+        List<RouteMeters> all = new ArrayList<>(keys.size() + 1);
+        all.add(unrouted);
+        all.addAll(keys.values());
+        return all;
     }
 
     /** Event loop: the hot path; see {@link RouteMeters#record}. */

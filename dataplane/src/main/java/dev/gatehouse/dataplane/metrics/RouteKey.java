@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import dev.gatehouse.dataplane.table.Route;
 import dev.gatehouse.dataplane.table.VirtualHost;
-import io.micrometer.core.instrument.Tags;
 
 /**
  * What one set of per-route meters is keyed by: the virtual host and where the route came from.
@@ -34,13 +33,5 @@ record RouteKey(String host, Route.Origin origin) {
     static RouteKey of(VirtualHost vh, Route route) {
         String host = vh == null || vh.name().equals(VirtualHost.ANY_HOST) ? ANY_HOST : vh.name();
         return new RouteKey(host, route.origin());
-    }
-
-    Tags tags() {
-        return Tags.of(
-                ProxyMetrics.TAG_HOST, host,
-                ProxyMetrics.TAG_INGRESS_NAMESPACE, origin.namespace(),
-                ProxyMetrics.TAG_INGRESS, origin.ingress(),
-                ProxyMetrics.TAG_SERVICE, origin.service());
     }
 }

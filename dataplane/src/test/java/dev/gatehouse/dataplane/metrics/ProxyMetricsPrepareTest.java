@@ -8,16 +8,17 @@ import dev.gatehouse.dataplane.table.PathMatch;
 import dev.gatehouse.dataplane.table.Route;
 import dev.gatehouse.dataplane.table.RoutingTable;
 import dev.gatehouse.dataplane.table.VirtualHost;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Meter;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import dev.gatehouse.dataplane.ExchangeInfo;
+import dev.gatehouse.dataplane.metrics.RouteScrapeTest.Done;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Meters are resolved when a table is published: reused for equal keys, removed with their routes. */
 class ProxyMetricsPrepareTest {
 
-    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final ProxyMetrics metrics = new ProxyMetrics(registry);
 
     private static Backend backend(String name, int port) {
@@ -41,8 +42,15 @@ class ProxyMetricsPrepareTest {
         return (RouteMeters) vh.match(path).telemetry();
     }
 
-    private int requestCounters() {
-        return registry.find(ProxyMetrics.REQUESTS).counters().size();
+    private long requestCounters() {
+        return Scrape.count(registry, "gatehouse_requests_total", "");
+    }
+
+    private static final String CART = Scrape.route("shop.example", "shop", "web", "cart");
+
+    private void served(RoutingTable t, String path, int status) {
+        Route r = t.virtualHost("shop.example").match(path);
+        metrics.onExchangeEnd(new Done(r, status, ExchangeInfo.Outcome.PROXIED, 1_000, 1_000, 0, 0));
     }
 
     @Test
@@ -56,11 +64,11 @@ class ProxyMetricsPrepareTest {
         assertThat(meters(t, "shop.example", "/cart")).isNotSameAs(meters(t, "shop.example", "/"));
         // 4 keys (cart, front, host-less, default) + the no-route set, 5 status classes each.
         assertThat(requestCounters()).isEqualTo(5 * 5);
-        Counter cart2xx = registry.get(ProxyMetrics.REQUESTS).tags("host", "shop.example", "ingress_namespace", "shop",
-                "ingress", "web", "service", "cart", "status_class", "2xx").counter();
-        assertThat(cart2xx).isSameAs(meters(t, "shop.example", "/cart").requests(200));
-        assertThat(registry.get(ProxyMetrics.REQUESTS).tags("host", "*", "ingress", "", "status_class", "5xx")
-                .counter()).isSameAs(((RouteMeters) t.defaultRoute().telemetry()).requests(503));
+        served(t, "/cart", 200);
+        assertThat(Scrape.value(registry, "gatehouse_requests_total", CART + ",status_class=\"2xx\"")).isEqualTo(1);
+        metrics.onExchangeEnd(new Done(t.defaultRoute(), 503, ExchangeInfo.Outcome.NO_ENDPOINT, 1_000, -1, 0, 0));
+        assertThat(Scrape.value(registry, "gatehouse_requests_total",
+                Scrape.route("*", "", "", "") + ",status_class=\"5xx\"")).isEqualTo(1);
     }
 
     @Test
@@ -72,34 +80,41 @@ class ProxyMetricsPrepareTest {
     @Test
     void anEqualTableReusesTheSameMeterInstances() {
         RoutingTable first = metrics.prepare(table(route("/cart", "web", "cart", 1)));
-        List<Meter> before = registry.getMeters();
+        served(first, "/cart", 200);
         // Same keys, other endpoints: a new table that routes the same Ingress and Service.
         RoutingTable second = metrics.prepare(table(route("/cart", "web", "cart", 7)));
         assertThat(meters(second, "shop.example", "/cart")).isSameAs(meters(first, "shop.example", "/cart"));
         assertThat(second.defaultRoute().telemetry()).isSameAs(first.defaultRoute().telemetry());
-        assertThat(registry.getMeters()).containsExactlyInAnyOrderElementsOf(before);
+        // The counts go on from the first table's.
+        served(second, "/cart", 200);
+        assertThat(Scrape.value(registry, "gatehouse_requests_total", CART + ",status_class=\"2xx\"")).isEqualTo(2);
     }
 
     @Test
-    void metersOfRemovedRoutesLeaveTheRegistry() {
+    void metersOfRemovedRoutesLeaveTheScrape() {
         RoutingTable first = metrics.prepare(table(route("/cart", "web", "cart", 1), route("/", "web", "front", 2)));
-        Counter front = meters(first, "shop.example", "/").requests(200);
+        served(first, "/", 200);
+        assertThat(Scrape.count(registry, "gatehouse_requests_total", "service=\"front\"")).isEqualTo(5);
         metrics.prepare(table(route("/cart", "web", "cart", 1)));
-        assertThat(registry.getMeters()).doesNotContain(front);
-        assertThat(registry.find(ProxyMetrics.REQUESTS).tag("service", "front").counters()).isEmpty();
-        assertThat(registry.find(ProxyMetrics.REQUEST_DURATION).tag("service", "front").timers()).isEmpty();
-        assertThat(registry.find(ProxyMetrics.REQUESTS).tag("service", "cart").counters()).hasSize(5);
-        // A route that comes back gets fresh meters.
-        RoutingTable third = metrics.prepare(table(route("/cart", "web", "cart", 1), route("/", "web", "front", 2)));
-        assertThat(meters(third, "shop.example", "/").requests(200)).isNotSameAs(front);
+        for (String family : List.of("gatehouse_requests_total", "gatehouse_request_duration_seconds_bucket",
+                "gatehouse_request_duration_seconds_max", "gatehouse_upstream_response_duration_seconds_count",
+                "gatehouse_request_body_bytes_total", "gatehouse_response_body_bytes_total")) {
+            assertThat(Scrape.count(registry, family, "service=\"front\"")).as(family).isZero();
+        }
+        assertThat(Scrape.count(registry, "gatehouse_requests_total", "service=\"cart\"")).isEqualTo(5);
+        // A route that comes back starts from zero.
+        metrics.prepare(table(route("/cart", "web", "cart", 1), route("/", "web", "front", 2)));
+        assertThat(Scrape.value(registry, "gatehouse_requests_total",
+                Scrape.route("shop.example", "shop", "web", "front") + ",status_class=\"2xx\"")).isZero();
     }
 
     @Test
     void theNoRouteSetIsNeverRemoved() {
         metrics.prepare(table(route("/cart", "web", "cart", 1)));
         metrics.prepare(RoutingTable.EMPTY);
-        assertThat(registry.find(ProxyMetrics.REQUESTS).counters()).hasSize(5);
-        assertThat(registry.get(ProxyMetrics.REQUESTS).tags("host", "_", "status_class", "4xx").counter()).isNotNull();
+        assertThat(requestCounters()).isEqualTo(5);
+        assertThat(Scrape.value(registry, "gatehouse_requests_total",
+                Scrape.route("_", "", "", "") + ",status_class=\"4xx\"")).isZero();
     }
 
     @Test
