@@ -3,7 +3,6 @@ package dev.gatehouse.dataplane;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
@@ -37,8 +36,7 @@ final class Exchange extends ExchangeFacts implements ChannelFutureListener {
     private static final Logger log = LoggerFactory.getLogger(Exchange.class);
 
     private final ProxyContext px;
-    private final DownstreamHandler down;
-    private final ChannelHandlerContext client;
+    private final Downstream down;
     private final HttpRequest request;
     private final boolean clientKeepAlive;
     private final boolean http10Client;
@@ -73,11 +71,10 @@ final class Exchange extends ExchangeFacts implements ChannelFutureListener {
      */
     private HttpResponse heldHead;
 
-    Exchange(ProxyContext px, DownstreamHandler down, HttpRequest request) {
+    Exchange(ProxyContext px, Downstream down, HttpRequest request) {
         super(request.method().name(), request.uri());
         this.px = px;
         this.down = down;
-        this.client = down.context();
         this.request = request;
         this.clientAddress = down.clientIp();
         this.protocol = request.protocolVersion().text();
@@ -135,7 +132,7 @@ final class Exchange extends ExchangeFacts implements ChannelFutureListener {
      */
     private boolean answeredByHttpsRules() {
         ListenerInfo l = down.listener();
-        if (HttpsRules.isMisdirected(px.certificates, l, client.channel(), host)) {
+        if (HttpsRules.isMisdirected(px.certificates, l, down.channel(), host)) {
             respondLocally(HttpResponseStatus.MISDIRECTED_REQUEST, Outcome.MISDIRECTED, "the certificate of this"
                     + " connection does not cover " + host + "; send the request on a new connection", false, null);
             return true;
@@ -209,7 +206,7 @@ final class Exchange extends ExchangeFacts implements ChannelFutureListener {
         if (outsideClientRead) {
             ch.flush();
             if (wantsRequestBody()) {
-                client.read();
+                down.readRequestBody();
             }
         }
     }
@@ -249,7 +246,7 @@ final class Exchange extends ExchangeFacts implements ChannelFutureListener {
     private void onMalformedBody() {
         requestReceived = true;
         if (done) {
-            client.close();
+            down.abort();
             return;
         }
         closeUpstream();
@@ -258,7 +255,7 @@ final class Exchange extends ExchangeFacts implements ChannelFutureListener {
             respondLocally(RequestFraming.MALFORMED_BODY.status(), Outcome.REJECTED,
                     RequestFraming.MALFORMED_BODY.reason(), true);
         } else {
-            client.close();
+            down.abort();
             finish(Outcome.REJECTED);
         }
     }
@@ -277,7 +274,7 @@ final class Exchange extends ExchangeFacts implements ChannelFutureListener {
 
     void onUpstreamWritable() {
         if (!done && !requestReceived) {
-            client.read();
+            down.readRequestBody();
         }
     }
 
@@ -306,7 +303,7 @@ final class Exchange extends ExchangeFacts implements ChannelFutureListener {
             informationalSeen = true;
             if (!http10Client) {
                 ProxyHeaders.prepareInformational(response);
-                client.write(response, client.voidPromise());
+                down.write(response);
             }
             return;
         }
@@ -324,7 +321,7 @@ final class Exchange extends ExchangeFacts implements ChannelFutureListener {
         responseStarted = true;
         if (down.listener().http2()) {
             // Stream channels convert messages to frames: head and body stay separate frames.
-            client.write(response, client.voidPromise());
+            down.write(response);
         } else {
             heldHead = response;
         }
@@ -335,7 +332,7 @@ final class Exchange extends ExchangeFacts implements ChannelFutureListener {
         HttpResponse h = heldHead;
         if (h != null) {
             heldHead = null;
-            client.write(h, client.voidPromise());
+            down.write(h);
         }
     }
 
@@ -347,7 +344,7 @@ final class Exchange extends ExchangeFacts implements ChannelFutureListener {
             if (http10Client) {
                 c.release();
             } else {
-                client.write(c, client.voidPromise());
+                down.write(c);
             }
             return;
         }
@@ -359,7 +356,7 @@ final class Exchange extends ExchangeFacts implements ChannelFutureListener {
             // E.g. the backend closed before Content-Length bytes: the client must see a failure.
             c.release();
             closeUpstream();
-            client.close();
+            down.abort();
             finish(Outcome.UPSTREAM_ABORTED);
             return;
         }
@@ -375,16 +372,12 @@ final class Exchange extends ExchangeFacts implements ChannelFutureListener {
                 out = new DefaultFullHttpResponse(h.protocolVersion(), h.status(), last.content(), h.headers(),
                         last.trailingHeaders());
             }
-            if (keepAlive) {
-                client.writeAndFlush(out, client.voidPromise());
-            } else {
-                client.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
-            }
+            down.writeLast(out, !keepAlive);
             releaseUpstream();
             finish(Outcome.PROXIED);
         } else {
             writeHeldHead();
-            client.write(c, client.voidPromise());
+            down.write(c);
         }
     }
 
@@ -392,8 +385,8 @@ final class Exchange extends ExchangeFacts implements ChannelFutureListener {
     void onUpstreamReadComplete() {
         down.touch();
         writeHeldHead();
-        client.flush();
-        if (up != null && client.channel().isWritable()) {
+        down.flush();
+        if (up != null && down.isWritable()) {
             up.channel().read();
         }
     }
@@ -411,7 +404,7 @@ final class Exchange extends ExchangeFacts implements ChannelFutureListener {
         }
         up = null;
         if (responseStarted) {
-            client.close();
+            down.abort();
             finish(Outcome.UPSTREAM_ABORTED);
         } else if (canRetry()) {
             // RFC 9112 §9.3.1: a pooled connection the backend closed just as it was reused; the
@@ -441,7 +434,7 @@ final class Exchange extends ExchangeFacts implements ChannelFutureListener {
     private void upstreamFailed(String detail) {
         closeUpstream();
         if (responseStarted) {
-            client.close();
+            down.abort();
             finish(Outcome.UPSTREAM_ABORTED);
         } else {
             respondLocally(HttpResponseStatus.BAD_GATEWAY, Outcome.UPSTREAM_RESET, detail, false);
@@ -493,16 +486,12 @@ final class Exchange extends ExchangeFacts implements ChannelFutureListener {
         keepAlive = !forceClose && clientKeepAlive && !px.draining && (requestReceived || !requestHasBody);
         status = s.code();
         responseStarted = true;
-        var response = ErrorResponses.of(client.alloc(), s, detail, keepAlive, http10Client);
+        var response = ErrorResponses.of(down.alloc(), s, detail, keepAlive, http10Client);
         if (location != null) {
             response.headers().set(HttpHeaderNames.LOCATION, location);
         }
         HttpsRules.addHsts(px, down.listener(), policy, response.headers());
-        if (keepAlive) {
-            client.writeAndFlush(response, client.voidPromise());
-        } else {
-            client.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
-        }
+        down.writeLast(response, !keepAlive);
         finish(o);
     }
 
