@@ -320,7 +320,7 @@ final class Exchange extends ExchangeFacts implements ChannelFutureListener {
         HttpsRules.addHsts(px, down.listener(), policy, response.headers());
         responseStarted = true;
         if (down.listener().http2()) {
-            // Stream channels convert messages to frames: head and body stay separate frames.
+            // An HTTP/2 stream turns messages into frames: head and body stay separate frames.
             down.write(response);
         } else {
             heldHead = response;
