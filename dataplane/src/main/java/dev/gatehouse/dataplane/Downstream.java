@@ -31,13 +31,19 @@ interface Downstream {
     void write(Object msg);
 
     /**
-     * Writes and flushes the end of the response. With {@code close}, the client must not send
+     * Writes the end of the response (not flushed). With {@code close}, the client must not send
      * anything more in this exchange's place: the connection (HTTP/1.x) or the stream (HTTP/2,
      * reset unless it has ended both ways) closes once the write is done.
      */
     void writeLast(Object msg, boolean close);
 
     void flush();
+
+    /**
+     * Flushes {@code ch}, the client's connection or an upstream connection of its event loop, at
+     * the end of this loop iteration ({@link LoopFlusher}).
+     */
+    void flushLater(Channel ch);
 
     /** Whether the client takes more response bytes now (socket buffer, HTTP/2 flow control). */
     boolean isWritable();

@@ -71,9 +71,9 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter implements Do
     @Override
     public void writeLast(Object msg, boolean close) {
         if (close) {
-            ctx.writeAndFlush(msg).addListener(ChannelFutureListener.CLOSE);
+            ctx.write(msg).addListener(ChannelFutureListener.CLOSE);
         } else {
-            ctx.writeAndFlush(msg, ctx.voidPromise());
+            ctx.write(msg, ctx.voidPromise());
         }
     }
 
@@ -106,6 +106,11 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter implements Do
             pool = p;
         }
         return p;
+    }
+
+    @Override
+    public void flushLater(Channel ch) {
+        pool().flusher.flushLater(ch);
     }
 
     @Override

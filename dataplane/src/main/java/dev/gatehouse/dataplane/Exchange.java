@@ -204,7 +204,7 @@ final class Exchange extends ExchangeFacts implements ChannelFutureListener {
             ch.read();
         }
         if (outsideClientRead) {
-            ch.flush();
+            down.flushLater(ch);
             if (wantsRequestBody()) {
                 down.readRequestBody();
             }
@@ -260,10 +260,13 @@ final class Exchange extends ExchangeFacts implements ChannelFutureListener {
         }
     }
 
-    /** The client's channelReadComplete: push what it read to the backend in one flush. */
+    /**
+     * The client's channelReadComplete: push what it read to the backend in one flush, at the end
+     * of this loop iteration (with the other connections' writes; see {@link LoopFlusher}).
+     */
     void flushUpstream() {
         if (up != null && !done) {
-            up.channel().flush();
+            down.flushLater(up.channel());
         }
     }
 
@@ -373,6 +376,7 @@ final class Exchange extends ExchangeFacts implements ChannelFutureListener {
                         last.trailingHeaders());
             }
             down.writeLast(out, !keepAlive);
+            down.flushLater(down.channel());
             releaseUpstream();
             finish(Outcome.PROXIED);
         } else {
@@ -385,7 +389,7 @@ final class Exchange extends ExchangeFacts implements ChannelFutureListener {
     void onUpstreamReadComplete() {
         down.touch();
         writeHeldHead();
-        down.flush();
+        down.flushLater(down.channel());
         if (up != null && down.isWritable()) {
             up.channel().read();
         }
@@ -492,6 +496,7 @@ final class Exchange extends ExchangeFacts implements ChannelFutureListener {
         }
         HttpsRules.addHsts(px, down.listener(), policy, response.headers());
         down.writeLast(response, !keepAlive);
+        down.flush();
         finish(o);
     }
 

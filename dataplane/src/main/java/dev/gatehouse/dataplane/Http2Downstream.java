@@ -157,7 +157,6 @@ final class Http2Downstream implements Downstream {
         ended = true;
         if (!close) {
             send(msg, null);
-            conn.context().flush();
             return;
         }
         // The client may still be sending a body nobody reads: reset the stream once the
@@ -165,7 +164,6 @@ final class Http2Downstream implements Downstream {
         ChannelPromise p = conn.context().newPromise();
         p.addListener((ChannelFutureListener) this::afterLastWrite);
         send(msg, p);
-        conn.context().flush();
     }
 
     private void afterLastWrite(ChannelFuture f) {
@@ -178,6 +176,11 @@ final class Http2Downstream implements Downstream {
     @Override
     public void flush() {
         conn.context().flush();
+    }
+
+    @Override
+    public void flushLater(Channel ch) {
+        conn.pool().flusher.flushLater(ch);
     }
 
     @Override
