@@ -92,7 +92,7 @@ class ProxyMetricsTest {
         String cart = labels("shop.example", "cart");
         assertThat(Scrape.value(registry, "gatehouse_request_duration_seconds_count", cart)).isEqualTo(4);
         assertThat(Scrape.value(registry, "gatehouse_request_duration_seconds_sum", cart)).isPositive();
-        // The _max gauges (largest since the previous scrape) are checked in RouteScrapeTest.
+        // The _max gauges (largest of the last one to two ~69 s windows) are checked in RouteScrapeTest.
         assertThat(Scrape.value(registry, "gatehouse_upstream_response_duration_seconds_count", cart)).isEqualTo(4);
         assertThat(Scrape.value(registry, "gatehouse_upstream_response_duration_seconds_sum", cart)).isPositive();
         assertThat(Scrape.value(registry, "gatehouse_request_body_bytes_total", cart)).isEqualTo(5);

@@ -69,6 +69,7 @@ final class RouteCollector implements MultiCollector {
                 .help("Request body bytes received from clients");
         var responseBytes = CounterSnapshot.builder().name("gatehouse_response_body_bytes")
                 .help("Response body bytes relayed from backends to clients");
+        long now = System.nanoTime();
         for (RouteMeters m : live.get()) {
             Labels labels = labels(m.key);
             for (int i = 0; i < RouteMeters.STATUS_CLASSES.size(); i++) {
@@ -84,12 +85,12 @@ final class RouteCollector implements MultiCollector {
                     .classicHistogramBuckets(ClassicHistogramBuckets.of(UPPER_BOUNDS, counts))
                     .sum(seconds(m.sum(RouteMeters.DURATION_SUM))).build());
             durationMax.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().labels(labels)
-                    .value(seconds(m.takeMax(RouteMeters.DURATION_MAX))).build());
+                    .value(seconds(m.windowMax(RouteMeters.DURATION_MAX, now))).build());
             upstream.dataPoint(SummarySnapshot.SummaryDataPointSnapshot.builder().labels(labels)
                     .count(m.sum(RouteMeters.UPSTREAM_COUNT))
                     .sum(seconds(m.sum(RouteMeters.UPSTREAM_SUM))).build());
             upstreamMax.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().labels(labels)
-                    .value(seconds(m.takeMax(RouteMeters.UPSTREAM_MAX))).build());
+                    .value(seconds(m.windowMax(RouteMeters.UPSTREAM_MAX, now))).build());
             requestBytes.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().labels(labels)
                     .value(m.sum(RouteMeters.REQUEST_BYTES)).build());
             responseBytes.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().labels(labels)

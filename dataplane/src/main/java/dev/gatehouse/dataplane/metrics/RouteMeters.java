@@ -62,7 +62,15 @@ final class RouteMeters {
     /** Non-cumulative bucket counts: one per {@link #DURATION_BUCKETS} bound, then +Inf. */
     static final int BUCKETS = STATUS + 5;
     static final int FIELDS = BUCKETS + DURATION_BUCKETS.length + 1;
-    /** 26 fields padded to four 64-byte lines, so that stripes share no line but at their edges. */
+    /**
+     * The maxima are kept per time window of {@code 2^WINDOW_SHIFT} ns (~69 s), in two slots used
+     * in turn: slot 0 of a max is its own field, slot 1 is {@link #MAX_SLOT_1} (duration) or
+     * {@code MAX_SLOT_1 + 1} (upstream), and {@link #MAX_EPOCH} + slot holds the window a slot is for.
+     */
+    static final int WINDOW_SHIFT = 36;
+    private static final int MAX_SLOT_1 = FIELDS;
+    private static final int MAX_EPOCH = FIELDS + 2;
+    /** 30 fields padded to four 64-byte lines, so that stripes share no line but at their edges. */
     private static final int STRIDE = 32;
 
     /** A power of two at least the number of processors (event loops run one per core), at most 8. */
@@ -99,12 +107,17 @@ final class RouteMeters {
         int s = ((int) Thread.currentThread().getId() & (STRIPES - 1)) * STRIDE;
         long d = Math.max(0, e.durationNanos());
         CELLS.getAndAdd(c, s + DURATION_SUM, d);
-        max(c, s + DURATION_MAX, d);
+        long window = (e.startNanos() + d) >> WINDOW_SHIFT;
+        int w = (int) window & 1;
+        if ((long) CELLS.getOpaque(c, s + MAX_EPOCH + w) != window) {
+            startWindow(c, s, w, window);
+        }
+        max(c, s + maxCell(DURATION_MAX, w), d);
         long up = e.upstreamResponseNanos();
         if (up >= 0) {
             CELLS.getAndAdd(c, s + UPSTREAM_COUNT, 1L);
             CELLS.getAndAdd(c, s + UPSTREAM_SUM, up);
-            max(c, s + UPSTREAM_MAX, up);
+            max(c, s + maxCell(UPSTREAM_MAX, w), up);
         }
         long in = e.requestBodyBytes();
         if (in > 0) {
@@ -116,6 +129,25 @@ final class RouteMeters {
         }
         CELLS.getAndAdd(c, s + STATUS + classIndex(e.status()), 1L);
         CELLS.getAndAdd(c, s + BUCKETS + bucketIndex(d), 1L);
+    }
+
+    /** The cell of slot {@code w} of max field {@code f} ({@link #DURATION_MAX} or {@link #UPSTREAM_MAX}). */
+    private static int maxCell(int f, int w) {
+        return w == 0 ? f : MAX_SLOT_1 + (f == DURATION_MAX ? 0 : 1);
+    }
+
+    /**
+     * Slot {@code w} of stripe {@code s} still holds an older window: the thread that claims it
+     * clears its maxima. A value another thread of the same stripe writes between the claim and the
+     * clearing is lost; the max is a gauge and that race needs two loops on one stripe at a window
+     * edge.
+     */
+    private static void startWindow(long[] c, int s, int w, long window) {
+        long old = (long) CELLS.getOpaque(c, s + MAX_EPOCH + w);
+        if (old != window && CELLS.compareAndSet(c, s + MAX_EPOCH + w, old, window)) {
+            CELLS.setOpaque(c, s + maxCell(DURATION_MAX, w), 0L);
+            CELLS.setOpaque(c, s + maxCell(UPSTREAM_MAX, w), 0L);
+        }
     }
 
     private static void max(long[] c, int i, long v) {
@@ -135,13 +167,22 @@ final class RouteMeters {
     }
 
     /**
-     * Scrape: the largest value of max field {@code f} since the previous call, which starts the
-     * next interval (Micrometer's timers kept a max over a 2-minute window instead).
+     * Scrape: the largest value of max field {@code f} ({@link #DURATION_MAX} or
+     * {@link #UPSTREAM_MAX}) recorded in the window of {@code nowNanos} and the one before, that is
+     * over the last 69 to 137 s, like Micrometer's timer max (2-minute window). Reading resets
+     * nothing, so several scrapers see the same value.
      */
-    long takeMax(int f) {
+    long windowMax(int f, long nowNanos) {
+        long now = nowNanos >> WINDOW_SHIFT;
         long max = 0;
         for (int s = 0; s < STRIPES; s++) {
-            max = Math.max(max, (long) CELLS.getAndSet(cells, s * STRIDE + f, 0L));
+            int base = s * STRIDE;
+            for (int w = 0; w < 2; w++) {
+                long window = (long) CELLS.getOpaque(cells, base + MAX_EPOCH + w);
+                if (window == now || window == now - 1) {
+                    max = Math.max(max, (long) CELLS.getOpaque(cells, base + maxCell(f, w)));
+                }
+            }
         }
         return max;
     }
