@@ -1,5 +1,6 @@
 package dev.gatehouse.dataplane;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
@@ -72,6 +73,11 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter
             pool = p;
         }
         return p;
+    }
+
+    /** Flushes {@code ch}, a channel of this connection's event loop, at the end of this loop iteration. */
+    void flushLater(Channel ch) {
+        pool().flusher.flushLater(ch);
     }
 
     String clientIp() {

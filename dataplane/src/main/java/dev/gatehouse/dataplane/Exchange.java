@@ -207,7 +207,7 @@ final class Exchange extends ExchangeFacts implements ChannelFutureListener {
             ch.read();
         }
         if (outsideClientRead) {
-            ch.flush();
+            down.flushLater(ch);
             if (wantsRequestBody()) {
                 client.read();
             }
@@ -263,10 +263,13 @@ final class Exchange extends ExchangeFacts implements ChannelFutureListener {
         }
     }
 
-    /** The client's channelReadComplete: push what it read to the backend in one flush. */
+    /**
+     * The client's channelReadComplete: push what it read to the backend in one flush, at the end
+     * of this loop iteration (with the other connections' writes; see {@link LoopFlusher}).
+     */
     void flushUpstream() {
         if (up != null && !done) {
-            up.channel().flush();
+            down.flushLater(up.channel());
         }
     }
 
@@ -376,10 +379,11 @@ final class Exchange extends ExchangeFacts implements ChannelFutureListener {
                         last.trailingHeaders());
             }
             if (keepAlive) {
-                client.writeAndFlush(out, client.voidPromise());
+                client.write(out, client.voidPromise());
             } else {
-                client.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
+                client.write(out).addListener(ChannelFutureListener.CLOSE);
             }
+            down.flushLater(client.channel());
             releaseUpstream();
             finish(Outcome.PROXIED);
         } else {
@@ -392,7 +396,7 @@ final class Exchange extends ExchangeFacts implements ChannelFutureListener {
     void onUpstreamReadComplete() {
         down.touch();
         writeHeldHead();
-        client.flush();
+        down.flushLater(client.channel());
         if (up != null && client.channel().isWritable()) {
             up.channel().read();
         }

@@ -40,6 +40,8 @@ import java.util.concurrent.TimeUnit;
 final class UpstreamPool {
 
     private final EventLoop loop;
+    /** Flushes the writes of this loop's client and upstream connections once per loop iteration. */
+    final LoopFlusher flusher;
     private final Bootstrap bootstrap;
     private final long idleNanos;
     private final int maxIdle;
@@ -53,6 +55,7 @@ final class UpstreamPool {
 
     UpstreamPool(EventLoop loop, Transport transport, ProxyConfig config) {
         this.loop = loop;
+        this.flusher = new LoopFlusher(loop);
         this.idleNanos = config.upstreamIdleTimeout().toNanos();
         this.maxIdle = config.maxIdlePerEndpoint();
         HttpDecoderConfig decoder = new HttpDecoderConfig()
