@@ -20,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gatehouse.controller.model.IngressInfo;
 import dev.gatehouse.controller.model.ObjectRef;
 import dev.gatehouse.dataplane.table.Backend;
+import dev.gatehouse.dataplane.table.Route;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -48,6 +49,22 @@ class RuleTranslationTest {
                 host("*.bar.com", route(p("/api"), B, "default/web")),
                 host("", route(p("/"), A, "default/web"))));
         assertThat(r.warnings()).isEmpty();
+    }
+
+    /** Routes of many Ingresses share one instance of each namespace and Service name (equal values). */
+    @Test
+    void originsShareTheirNamespaceAndServiceNames() {
+        TranslationResult r = world()
+                .with(ingress("default/one").rule("one.com", prefix("/", svc(new String("a"), 80))),
+                        ingress("default/two").rule("two.com", prefix("/", svc(new String("a"), 80))))
+                .translate();
+
+        Route.Origin one = r.table().virtualHost("one.com").routes().get(0).origin();
+        Route.Origin two = r.table().virtualHost("two.com").routes().get(0).origin();
+        assertThat(one).isEqualTo(new Route.Origin("default", "one", "a"));
+        assertThat(two).isEqualTo(new Route.Origin("default", "two", "a"));
+        assertThat(two.namespace()).isSameAs(one.namespace());
+        assertThat(two.service()).isSameAs(one.service());
     }
 
     @Test

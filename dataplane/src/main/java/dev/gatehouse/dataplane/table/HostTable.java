@@ -174,6 +174,11 @@ final class HostTable<V> {
         return values[slot];
     }
 
+    /** Slots, free ones included: valid slots are {@code 0 <= slot < slotCount()}. */
+    int slotCount() {
+        return values.length;
+    }
+
     /** The name in {@code slot}, as given to the constructor. */
     String name(int slot) {
         return names[slot];

@@ -28,12 +28,26 @@ final class RouteIndex {
     private final boolean hasWildcards;
     private final PathTable[] paths;
     private final Route[] routes;
+    /**
+     * By slot: the host's first route in precedence order (its only one for the common
+     * single-path host), so that a request whose path matches it loads the {@code Route} at an
+     * address known from the slot's index, in parallel with the slot, instead of waiting for the
+     * slot's ints to find it in {@link #routes}: one dependent cache miss less.
+     */
+    private final Route[] firstRoutes;
 
     private RouteIndex(HostTable<VirtualHost> hosts, boolean hasWildcards, PathTable[] paths, Route[] routes) {
         this.hosts = hosts;
         this.hasWildcards = hasWildcards;
         this.paths = paths;
         this.routes = routes;
+        this.firstRoutes = new Route[hosts.slotCount()];
+        for (int slot = 0; slot < firstRoutes.length; slot++) {
+            VirtualHost vh = hosts.value(slot);
+            if (vh != null && !vh.routes().isEmpty()) {
+                firstRoutes[slot] = routes[hosts.first(slot)];
+            }
+        }
     }
 
     /** @throws IllegalArgumentException when two virtual hosts have the same name */
@@ -193,6 +207,9 @@ final class RouteIndex {
     /** The route of the host in {@code slot} that matches {@code path}, or {@code null}. */
     Route route(int slot, String path) {
         int k = paths[hosts.second(slot) >>> KIND_BITS].match(path);
+        if (k == 0) {
+            return firstRoutes[slot];
+        }
         return k < 0 ? null : routes[hosts.first(slot) + k];
     }
 }

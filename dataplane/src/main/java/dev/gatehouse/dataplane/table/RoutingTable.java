@@ -99,14 +99,38 @@ public final class RoutingTable {
     /**
      * {@link HostNames#normalize(String) HostNames.normalize(hostHeader)}, without allocating when
      * the header named a virtual host exactly: the lookup compared the two, so the virtual host's
-     * name is the normalised header. Neither that name's characters nor the virtual host are read
-     * here, so this adds no dependent cache miss to a request.
+     * name is the normalised header. A header that is already normal (the usual lower-case name
+     * without a port) is returned itself: it was just read, whereas the virtual host's name (and
+     * its characters, which the access log copies) would be one or two cache misses more per
+     * request in a table of many hosts. Neither the name's characters nor the virtual host are
+     * read here.
      *
      * @param hostSlot   {@link #hostSlot hostSlot(hostHeader)} of this table
      * @param hostHeader the header value, or {@code null}
      */
     public String hostName(int hostSlot, String hostHeader) {
-        return index.isExactName(hostSlot) ? index.name(hostSlot) : HostNames.normalize(hostHeader);
+        if (!index.isExactName(hostSlot)) {
+            return HostNames.normalize(hostHeader);
+        }
+        return isNormalName(hostHeader) ? hostHeader : index.name(hostSlot);
+    }
+
+    /**
+     * Whether {@code header}, which matched an exact name ignoring ASCII case, port and one
+     * trailing dot, is that name: it has no upper-case ASCII letter, no port and no trailing dot.
+     */
+    private static boolean isNormalName(String header) {
+        int len = header.length();
+        if (len == 0 || header.charAt(len - 1) == '.') {
+            return false;
+        }
+        for (int i = 0; i < len; i++) {
+            char c = header.charAt(i);
+            if (c == ':' || c >= 'A' && c <= 'Z') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
