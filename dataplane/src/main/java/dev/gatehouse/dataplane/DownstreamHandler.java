@@ -1,6 +1,8 @@
 package dev.gatehouse.dataplane;
 
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
@@ -24,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * early, the idle timeout, and closing. Event loop only.
  */
 final class DownstreamHandler extends ChannelInboundHandlerAdapter
-        implements Runnable, ClientConnections.IdleCheck {
+        implements Downstream, Runnable, ClientConnections.IdleCheck {
 
     private static final Logger log = LoggerFactory.getLogger(DownstreamHandler.class);
 
@@ -61,12 +63,55 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter
         this.connection = connection;
     }
 
-    ChannelHandlerContext context() {
-        return ctx;
+    // ---------------------------------------------------------------- Downstream (the current exchange)
+
+    @Override
+    public Channel channel() {
+        return ctx.channel();
+    }
+
+    @Override
+    public ByteBufAllocator alloc() {
+        return ctx.alloc();
+    }
+
+    @Override
+    public void write(Object msg) {
+        ctx.write(msg, ctx.voidPromise());
+    }
+
+    @Override
+    public void writeLast(Object msg, boolean close) {
+        if (close) {
+            ctx.write(msg).addListener(ChannelFutureListener.CLOSE);
+        } else {
+            ctx.write(msg, ctx.voidPromise());
+        }
+    }
+
+    @Override
+    public void flush() {
+        ctx.flush();
+    }
+
+    @Override
+    public boolean isWritable() {
+        return ctx.channel().isWritable();
+    }
+
+    @Override
+    public void readRequestBody() {
+        ctx.read();
+    }
+
+    @Override
+    public void abort() {
+        ctx.close();
     }
 
     /** The upstream pool of this connection's event loop (looked up once, on first use). */
-    UpstreamPool pool() {
+    @Override
+    public UpstreamPool pool() {
         UpstreamPool p = pool;
         if (p == null) {
             p = px.pool(ctx.channel().eventLoop());
@@ -75,25 +120,28 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter
         return p;
     }
 
-    /** Flushes {@code ch}, a channel of this connection's event loop, at the end of this loop iteration. */
-    void flushLater(Channel ch) {
+    @Override
+    public void flushLater(Channel ch) {
         pool().flusher.flushLater(ch);
     }
 
-    String clientIp() {
+    @Override
+    public String clientIp() {
         return clientIp;
     }
 
-    AsciiString localPort() {
+    @Override
+    public AsciiString localPort() {
         return localPort;
     }
 
-    ListenerInfo listener() {
+    @Override
+    public ListenerInfo listener() {
         return listener;
     }
 
-    /** Traffic for the current exchange happened on the upstream side: not idle. */
-    void touch() {
+    @Override
+    public void touch() {
         lastActivity = System.nanoTime();
     }
 
@@ -152,7 +200,7 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter
     private record PortText(int port, AsciiString text) {
     }
 
-    private static String hostAddress(SocketAddress address) {
+    static String hostAddress(SocketAddress address) {
         return address instanceof InetSocketAddress a && a.getAddress() != null
                 ? a.getAddress().getHostAddress() : String.valueOf(address);
     }
@@ -225,8 +273,8 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter
         return queued == null || queued.isEmpty();
     }
 
-    /** Called by {@code e} when its response is complete, or it failed. */
-    void exchangeFinished(Exchange e) {
+    @Override
+    public void exchangeFinished(Exchange e) {
         if (e != current) {
             return;
         }

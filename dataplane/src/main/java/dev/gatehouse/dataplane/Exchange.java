@@ -3,7 +3,6 @@ package dev.gatehouse.dataplane;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
@@ -37,8 +36,7 @@ final class Exchange extends ExchangeFacts implements ChannelFutureListener {
     private static final Logger log = LoggerFactory.getLogger(Exchange.class);
 
     private final ProxyContext px;
-    private final DownstreamHandler down;
-    private final ChannelHandlerContext client;
+    private final Downstream down;
     private final HttpRequest request;
     private final boolean clientKeepAlive;
     private final boolean http10Client;
@@ -73,11 +71,10 @@ final class Exchange extends ExchangeFacts implements ChannelFutureListener {
      */
     private HttpResponse heldHead;
 
-    Exchange(ProxyContext px, DownstreamHandler down, HttpRequest request) {
+    Exchange(ProxyContext px, Downstream down, HttpRequest request) {
         super(request.method().name(), request.uri());
         this.px = px;
         this.down = down;
-        this.client = down.context();
         this.request = request;
         this.clientAddress = down.clientIp();
         this.protocol = request.protocolVersion().text();
@@ -135,7 +132,7 @@ final class Exchange extends ExchangeFacts implements ChannelFutureListener {
      */
     private boolean answeredByHttpsRules() {
         ListenerInfo l = down.listener();
-        if (HttpsRules.isMisdirected(px.certificates, l, client.channel(), host)) {
+        if (HttpsRules.isMisdirected(px.certificates, l, down.channel(), host)) {
             respondLocally(HttpResponseStatus.MISDIRECTED_REQUEST, Outcome.MISDIRECTED, "the certificate of this"
                     + " connection does not cover " + host + "; send the request on a new connection", false, null);
             return true;
@@ -209,7 +206,7 @@ final class Exchange extends ExchangeFacts implements ChannelFutureListener {
         if (outsideClientRead) {
             down.flushLater(ch);
             if (wantsRequestBody()) {
-                client.read();
+                down.readRequestBody();
             }
         }
     }
@@ -249,7 +246,7 @@ final class Exchange extends ExchangeFacts implements ChannelFutureListener {
     private void onMalformedBody() {
         requestReceived = true;
         if (done) {
-            client.close();
+            down.abort();
             return;
         }
         closeUpstream();
@@ -258,7 +255,7 @@ final class Exchange extends ExchangeFacts implements ChannelFutureListener {
             respondLocally(RequestFraming.MALFORMED_BODY.status(), Outcome.REJECTED,
                     RequestFraming.MALFORMED_BODY.reason(), true);
         } else {
-            client.close();
+            down.abort();
             finish(Outcome.REJECTED);
         }
     }
@@ -280,7 +277,7 @@ final class Exchange extends ExchangeFacts implements ChannelFutureListener {
 
     void onUpstreamWritable() {
         if (!done && !requestReceived) {
-            client.read();
+            down.readRequestBody();
         }
     }
 
@@ -309,7 +306,7 @@ final class Exchange extends ExchangeFacts implements ChannelFutureListener {
             informationalSeen = true;
             if (!http10Client) {
                 ProxyHeaders.prepareInformational(response);
-                client.write(response, client.voidPromise());
+                down.write(response);
             }
             return;
         }
@@ -326,8 +323,8 @@ final class Exchange extends ExchangeFacts implements ChannelFutureListener {
         HttpsRules.addHsts(px, down.listener(), policy, response.headers());
         responseStarted = true;
         if (down.listener().http2()) {
-            // Stream channels convert messages to frames: head and body stay separate frames.
-            client.write(response, client.voidPromise());
+            // An HTTP/2 stream turns messages into frames: head and body stay separate frames.
+            down.write(response);
         } else {
             heldHead = response;
         }
@@ -338,7 +335,7 @@ final class Exchange extends ExchangeFacts implements ChannelFutureListener {
         HttpResponse h = heldHead;
         if (h != null) {
             heldHead = null;
-            client.write(h, client.voidPromise());
+            down.write(h);
         }
     }
 
@@ -350,7 +347,7 @@ final class Exchange extends ExchangeFacts implements ChannelFutureListener {
             if (http10Client) {
                 c.release();
             } else {
-                client.write(c, client.voidPromise());
+                down.write(c);
             }
             return;
         }
@@ -362,7 +359,7 @@ final class Exchange extends ExchangeFacts implements ChannelFutureListener {
             // E.g. the backend closed before Content-Length bytes: the client must see a failure.
             c.release();
             closeUpstream();
-            client.close();
+            down.abort();
             finish(Outcome.UPSTREAM_ABORTED);
             return;
         }
@@ -378,17 +375,13 @@ final class Exchange extends ExchangeFacts implements ChannelFutureListener {
                 out = new DefaultFullHttpResponse(h.protocolVersion(), h.status(), last.content(), h.headers(),
                         last.trailingHeaders());
             }
-            if (keepAlive) {
-                client.write(out, client.voidPromise());
-            } else {
-                client.write(out).addListener(ChannelFutureListener.CLOSE);
-            }
-            down.flushLater(client.channel());
+            down.writeLast(out, !keepAlive);
+            down.flushLater(down.channel());
             releaseUpstream();
             finish(Outcome.PROXIED);
         } else {
             writeHeldHead();
-            client.write(c, client.voidPromise());
+            down.write(c);
         }
     }
 
@@ -396,8 +389,8 @@ final class Exchange extends ExchangeFacts implements ChannelFutureListener {
     void onUpstreamReadComplete() {
         down.touch();
         writeHeldHead();
-        down.flushLater(client.channel());
-        if (up != null && client.channel().isWritable()) {
+        down.flushLater(down.channel());
+        if (up != null && down.isWritable()) {
             up.channel().read();
         }
     }
@@ -415,7 +408,7 @@ final class Exchange extends ExchangeFacts implements ChannelFutureListener {
         }
         up = null;
         if (responseStarted) {
-            client.close();
+            down.abort();
             finish(Outcome.UPSTREAM_ABORTED);
         } else if (canRetry()) {
             // RFC 9112 §9.3.1: a pooled connection the backend closed just as it was reused; the
@@ -445,7 +438,7 @@ final class Exchange extends ExchangeFacts implements ChannelFutureListener {
     private void upstreamFailed(String detail) {
         closeUpstream();
         if (responseStarted) {
-            client.close();
+            down.abort();
             finish(Outcome.UPSTREAM_ABORTED);
         } else {
             respondLocally(HttpResponseStatus.BAD_GATEWAY, Outcome.UPSTREAM_RESET, detail, false);
@@ -497,16 +490,13 @@ final class Exchange extends ExchangeFacts implements ChannelFutureListener {
         keepAlive = !forceClose && clientKeepAlive && !px.draining && (requestReceived || !requestHasBody);
         status = s.code();
         responseStarted = true;
-        var response = ErrorResponses.of(client.alloc(), s, detail, keepAlive, http10Client);
+        var response = ErrorResponses.of(down.alloc(), s, detail, keepAlive, http10Client);
         if (location != null) {
             response.headers().set(HttpHeaderNames.LOCATION, location);
         }
         HttpsRules.addHsts(px, down.listener(), policy, response.headers());
-        if (keepAlive) {
-            client.writeAndFlush(response, client.voidPromise());
-        } else {
-            client.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
-        }
+        down.writeLast(response, !keepAlive);
+        down.flush();
         finish(o);
     }
 

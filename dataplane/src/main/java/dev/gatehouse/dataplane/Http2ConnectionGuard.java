@@ -18,7 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The last handler of an HTTP/2 client connection (after the multiplexer): what belongs to the
+ * The last handler of an HTTP/2 client connection (after {@link Http2StreamsHandler}): what belongs to the
  * connection rather than to a stream. It takes over from the HTTP/1.1 handlers when a plain
  * connection switches to h2c, lets the connection read freely (streams are bounded by flow
  * control instead), raises the connection window, closes the connection when it has had no

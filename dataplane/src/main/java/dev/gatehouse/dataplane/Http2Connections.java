@@ -7,7 +7,6 @@ import io.netty.handler.codec.http.HttpServerUpgradeHandler;
 import io.netty.handler.codec.http2.Http2CodecUtil;
 import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
-import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2ServerUpgradeCodec;
 import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.util.AsciiString;
@@ -16,14 +15,13 @@ import io.netty.util.AsciiString;
  * Builds the HTTP/2 side of a client connection, however it got there: ALPN {@code h2} after a
  * TLS handshake, the h2c connection preface (prior knowledge), or {@code Upgrade: h2c}.
  *
- * <p>The connection pipeline is {@link Http2FrameCodec} → {@link Http2MultiplexHandler} →
- * {@link Http2ConnectionGuard}. Each stream becomes a child channel on the connection's event loop
- * (so it uses that loop's upstream pool) with {@link Http2StreamCodec} → the same
- * {@link DownstreamHandler} and {@link Exchange} as HTTP/1.1:
- * routing, header rewriting, error responses and upstream pooling are shared, and every stream is
- * proxied to HTTP/1.1 backends. Stream channels read manually (AUTO_READ off), and a stream's
- * WINDOW_UPDATEs follow its reads, so HTTP/2 flow control carries the upstream's backpressure to
- * the client (RFC 9113 §5.2).
+ * <p>The connection pipeline is {@link Http2FrameCodec} → {@link Http2StreamsHandler} →
+ * {@link Http2ConnectionGuard}. Streams are no channels: each is an {@link Http2Downstream} served
+ * by the connection's handler, on the connection's event loop (so it uses that loop's upstream
+ * pool), with the same {@link Exchange} as HTTP/1.1: routing, header rewriting, error responses
+ * and upstream pooling are shared, and every stream is proxied to HTTP/1.1 backends. A stream's
+ * WINDOW_UPDATEs follow what its upstream connection takes, so HTTP/2 flow control carries the
+ * upstream's backpressure to the client (RFC 9113 §5.2).
  */
 final class Http2Connections {
 
@@ -39,7 +37,7 @@ final class Http2Connections {
     void configure(ChannelPipeline pipeline, ListenerInfo listener) {
         Http2FrameCodec codec = newCodec();
         pipeline.addLast("h2", codec);
-        pipeline.addLast("h2-streams", newMultiplexHandler(listener));
+        pipeline.addLast("h2-streams", new Http2StreamsHandler(px, listener, codec));
         pipeline.addLast("h2-guard", new Http2ConnectionGuard(px, codec));
     }
 
@@ -60,7 +58,7 @@ final class Http2Connections {
                 return null;
             }
             Http2FrameCodec codec = newCodec();
-            return new Http2ServerUpgradeCodec(codec, newMultiplexHandler(ListenerInfo.H2C),
+            return new Http2ServerUpgradeCodec(codec, new Http2StreamsHandler(px, ListenerInfo.H2C, codec),
                     new Http2ConnectionGuard(px, codec));
         };
     }
@@ -74,17 +72,5 @@ final class Http2Connections {
                 .initialSettings(settings)
                 .validateHeaders(true)
                 .build();
-    }
-
-    private Http2MultiplexHandler newMultiplexHandler(ListenerInfo listener) {
-        return new Http2MultiplexHandler(new ChannelInitializer<>() {
-            @Override
-            protected void initChannel(Channel stream) {
-                // Reads follow the upstream's writability, as on HTTP/1.1 connections.
-                stream.config().setAutoRead(false);
-                stream.pipeline().addLast("h2-http", new Http2StreamCodec());
-                stream.pipeline().addLast("proxy", new DownstreamHandler(px, listener));
-            }
-        });
     }
 }

@@ -177,6 +177,15 @@ final class H2Client implements AutoCloseable {
         return new Stalled(stream, result);
     }
 
+    /** A request whose head is sent without END_STREAM and whose body never comes. */
+    Stalled unfinishedRequest(Http2Headers headers) {
+        CompletableFuture<Response> result = new CompletableFuture<>();
+        Http2StreamChannel stream = new Http2StreamChannelBootstrap(channel).handler(new StreamHandler(result, false, 0))
+                .open().syncUninterruptibly().getNow();
+        stream.writeAndFlush(new DefaultHttp2HeadersFrame(headers, false));
+        return new Stalled(stream, result);
+    }
+
     /** A response being held back by the client. */
     record Stalled(Channel stream, CompletableFuture<Response> result) {
         /** Starts reading the response (and so returning window to the proxy). */

@@ -86,6 +86,56 @@ class Http2StreamsTest {
     }
 
     @Test
+    void aClientResetMidResponseClosesItsUpstreamConnection() throws Exception {
+        try (H2Client c = H2Client.tls(proxy.httpsPort(), "streams.example")) {
+            H2Client.Stalled big = c.stalledDownload("streams.example", "/bytes/" + (64 << 20));
+            await().atMost(Duration.ofSeconds(30)).until(() -> backend.openConnections() == 1);
+            // RST_STREAM mid-body: the half-sent response cannot go back to the pool, its
+            // connection is closed instead of being left to stall.
+            big.stream().close().syncUninterruptibly();
+            await().atMost(Duration.ofSeconds(30)).until(() -> backend.openConnections() == 0);
+            assertThat(await60(c.get("streams.example", "/after")).bodyText()).isEqualTo("hello from a");
+            assertThat(c.isOpen()).isTrue();
+        }
+    }
+
+    @Test
+    void aStreamWhoseBackendFailsGetsItsErrorWhileSiblingsComplete() throws Exception {
+        try (H2Client c = H2Client.tls(proxy.httpsPort(), "streams.example")) {
+            List<CompletableFuture<H2Client.Response>> siblings = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                siblings.add(c.get("streams.example", "/delay/300"));
+            }
+            CompletableFuture<H2Client.Response> reset = c.get("streams.example", "/reset");
+            CompletableFuture<H2Client.Response> garbage = c.get("streams.example", "/garbage");
+            for (int i = 0; i < 10; i++) {
+                siblings.add(c.get("streams.example", "/delay/300"));
+            }
+            assertThat(await60(reset).status()).isEqualTo(502);
+            assertThat(await60(garbage).status()).isEqualTo(502);
+            for (CompletableFuture<H2Client.Response> f : siblings) {
+                H2Client.Response r = await60(f);
+                assertThat(r.status()).isEqualTo(200);
+                assertThat(r.bodyText()).isEqualTo("hello from a");
+            }
+            assertThat(c.isOpen()).isTrue();
+        }
+    }
+
+    @Test
+    void aStreamWithoutTrafficIsResetAfterTheIdleTimeout() throws Exception {
+        try (ProxyServer p = ProxyServer.start(TlsFixture.config(TlsFixture.selector(CERT))
+                .withIdleTimeout(Duration.ofMillis(300)), Tables.catchAll("test/a", backend.port()));
+             H2Client c = H2Client.tls(p.httpsPort(), "streams.example")) {
+            // A body announced and never sent: nothing is waiting for the backend.
+            H2Client.Stalled upload = c.unfinishedRequest(c.headers("POST", "streams.example", "/count")
+                    .add("content-length", "10"));
+            assertThat(upload.result()).failsWithin(Duration.ofSeconds(30));
+            assertThat(backend.requests()).extracting(TestBackend.Received::uri).containsExactly("/count");
+        }
+    }
+
+    @Test
     void trailersPassBothWays() throws Exception {
         try (H2Client c = H2Client.tls(proxy.httpsPort(), "streams.example")) {
             Http2Headers trailers = new DefaultHttp2Headers().add("x-digest", "abc");
