@@ -19,6 +19,7 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        LeakDetection.applyProductionLevel();
         System.exit(commandLine().execute(args));
     }
 

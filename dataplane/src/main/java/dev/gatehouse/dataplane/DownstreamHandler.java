@@ -25,15 +25,21 @@ import org.slf4j.LoggerFactory;
  * is off; this handler decides when the next read happens), pipelined requests that arrive
  * early, the idle timeout, and closing. Event loop only.
  */
-final class DownstreamHandler extends ChannelInboundHandlerAdapter implements Downstream, Runnable {
+final class DownstreamHandler extends ChannelInboundHandlerAdapter
+        implements Downstream, Runnable, ClientConnections.IdleCheck {
 
     private static final Logger log = LoggerFactory.getLogger(DownstreamHandler.class);
 
     /** User event fired at shutdown: close when idle, else after the current response. */
     static final Object DRAIN = new Object();
 
+    /** The last port text made, shared by the connections of a listener (immutable, so safe to race on). */
+    private static PortText lastPort = new PortText(-1, AsciiString.EMPTY_STRING);
+
     private final ProxyContext px;
     private final ListenerInfo listener;
+    /** The connection's entry, whose loop's sweep enforces the idle timeout; {@code null}: own timer (HTTP/2 streams). */
+    private final ClientConnections.Entry connection;
     private ChannelHandlerContext ctx;
     private UpstreamPool pool;
     private String clientIp;
@@ -44,11 +50,17 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter implements Do
     private ArrayDeque<Object> queued;
     private boolean closing;
     private long lastActivity;
+    private boolean begun;
     private ScheduledFuture<?> idleTimer;
 
     DownstreamHandler(ProxyContext px, ListenerInfo listener) {
+        this(px, listener, null);
+    }
+
+    DownstreamHandler(ProxyContext px, ListenerInfo listener, ClientConnections.Entry connection) {
         this.px = px;
         this.listener = listener;
+        this.connection = connection;
     }
 
     // ---------------------------------------------------------------- Downstream (the current exchange)
@@ -146,10 +158,7 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter implements Do
     /** Removed when the connection switches to HTTP/2 (h2c): its streams have their own handlers. */
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
-        ScheduledFuture<?> t = idleTimer;
-        if (t != null) {
-            t.cancel(false);
-        }
+        stopIdleTimeout();
     }
 
     @Override
@@ -159,19 +168,36 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter implements Do
     }
 
     private void begin(ChannelHandlerContext ctx) {
-        if (idleTimer != null) {
+        if (begun) {
             return;
         }
+        begun = true;
         clientIp = hostAddress(ctx.channel().remoteAddress());
         SocketAddress local = ctx.channel().localAddress();
-        localPort = AsciiString.of(Integer.toString(local instanceof InetSocketAddress a ? a.getPort() : 0));
+        localPort = portText(local instanceof InetSocketAddress a ? a.getPort() : 0);
         lastActivity = System.nanoTime();
-        idleTimer = ctx.executor().schedule(this, px.idleTimeoutNanos, TimeUnit.NANOSECONDS);
+        if (connection != null) {
+            connection.watchIdle(this);
+        } else {
+            idleTimer = ctx.executor().schedule(this, px.idleTimeoutNanos, TimeUnit.NANOSECONDS);
+        }
         if (px.draining) {
             ctx.close();
             return;
         }
         ctx.read();
+    }
+
+    private static AsciiString portText(int port) {
+        PortText last = lastPort;
+        if (last.port != port) {
+            last = new PortText(port, AsciiString.of(Integer.toString(port)));
+            lastPort = last;
+        }
+        return last.text;
+    }
+
+    private record PortText(int port, AsciiString text) {
     }
 
     static String hostAddress(SocketAddress address) {
@@ -305,30 +331,48 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter implements Do
         ReferenceCountUtil.release(evt);
     }
 
-    /** Idle timer: close a connection without traffic for {@link ProxyConfig#idleTimeout()}. */
+    /**
+     * The sweep of the connection's loop ({@link ClientConnections}): close a connection without
+     * traffic for {@link ProxyConfig#idleTimeout()}, unless it waits for a response (the response
+     * timeout covers that).
+     */
+    @Override
+    public void closeIfIdle(long now, long idleNanos) {
+        Exchange e = current;
+        if (now - lastActivity >= idleNanos && (e == null || !e.awaitingResponse()) && ctx.channel().isActive()) {
+            closing = true;
+            ctx.close();
+        }
+    }
+
+    /** Own idle timer (HTTP/2 streams, which have no {@link ClientConnections} entry). */
     @Override
     public void run() {
         if (!ctx.channel().isActive()) {
             return;
         }
-        long idle = px.idleTimeoutNanos;
-        long quiet = System.nanoTime() - lastActivity;
-        Exchange e = current;
-        if (quiet >= idle && (e == null || !e.awaitingResponse())) {
-            closing = true;
-            ctx.close();
-            return;
+        closeIfIdle(System.nanoTime(), px.idleTimeoutNanos);
+        if (!closing) {
+            long quiet = System.nanoTime() - lastActivity;
+            long idle = px.idleTimeoutNanos;
+            idleTimer = ctx.executor().schedule(this, quiet >= idle ? idle : idle - quiet, TimeUnit.NANOSECONDS);
         }
-        idleTimer = ctx.executor().schedule(this, quiet >= idle ? idle : idle - quiet, TimeUnit.NANOSECONDS);
+    }
+
+    private void stopIdleTimeout() {
+        if (connection != null) {
+            connection.watchIdle(null);
+        }
+        ScheduledFuture<?> t = idleTimer;
+        if (t != null) {
+            t.cancel(false);
+        }
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         closing = true;
-        ScheduledFuture<?> t = idleTimer;
-        if (t != null) {
-            t.cancel(false);
-        }
+        stopIdleTimeout();
         releaseQueued();
         Exchange e = current;
         if (e != null) {

@@ -1,6 +1,9 @@
 package dev.gatehouse.dataplane;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
@@ -16,11 +19,13 @@ import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.codec.http.HttpServerUpgradeHandler;
 import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http2.Http2CodecUtil;
 import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 /**
  * The HTTP/1.x server codec of a client connection: what Netty's {@code HttpServerCodec} does (a
@@ -34,6 +39,11 @@ import java.util.function.BiConsumer;
  * request carries {@code Upgrade} (see {@link #onUpgradeRequest}); before that the handler would
  * only have passed every message through, at the cost of a message-to-message step per message.
  *
+ * <p>With h2c on, the decoder also recognises a connection that opens with the HTTP/2 connection
+ * preface (prior knowledge, RFC 9113 §3.3): both handlers then leave and the HTTP/2 handlers take
+ * their place, with the bytes read so far. This used to be a handler of its own, added and
+ * removed on every connection; the decoder checks the first bytes at no extra pipeline step.
+ *
  * <p>One per connection; event loop only.
  */
 final class Http1ServerCodec implements HttpServerUpgradeHandler.SourceCodec {
@@ -43,6 +53,8 @@ final class Http1ServerCodec implements HttpServerUpgradeHandler.SourceCodec {
     /** As {@code HttpServerCodec}: more pipelined requests than this awaiting a response fail the connection. */
     static final int MAX_PIPELINE_DEPTH = 128;
 
+    private static final ByteBuf PREFACE = Unpooled.unreleasableBuffer(Http2CodecUtil.connectionPrefaceBuf())
+            .asReadOnly();
     private static final byte HEAD = 1;
     private static final byte CONNECT = 2;
     private static final byte OTHER = 3;
@@ -56,6 +68,8 @@ final class Http1ServerCodec implements HttpServerUpgradeHandler.SourceCodec {
      * {@code Upgrade} header; or {@code null}.
      */
     private BiConsumer<ChannelHandlerContext, Http1ServerCodec> onUpgradeRequest;
+    /** Makes the HTTP/2 handler for a connection that starts with the preface; {@code null} once decided, or off. */
+    private Supplier<ChannelHandler> priorKnowledge;
 
     private long methods;
     private int methodCount;
@@ -67,8 +81,18 @@ final class Http1ServerCodec implements HttpServerUpgradeHandler.SourceCodec {
      *                         {@code null} (h2c off, or TLS: upgrades are for cleartext only)
      */
     Http1ServerCodec(HttpDecoderConfig config, BiConsumer<ChannelHandlerContext, Http1ServerCodec> onUpgradeRequest) {
+        this(config, onUpgradeRequest, null);
+    }
+
+    /**
+     * @param priorKnowledge makes the handler that builds HTTP/2 when the connection starts with
+     *                       the connection preface (h2c on), or {@code null}
+     */
+    Http1ServerCodec(HttpDecoderConfig config, BiConsumer<ChannelHandlerContext, Http1ServerCodec> onUpgradeRequest,
+            Supplier<ChannelHandler> priorKnowledge) {
         this.decoder = new RequestDecoder(config);
         this.onUpgradeRequest = onUpgradeRequest;
+        this.priorKnowledge = priorKnowledge;
     }
 
     /** Adds the decoder and the encoder at the end of {@code p}. */
@@ -135,6 +159,9 @@ final class Http1ServerCodec implements HttpServerUpgradeHandler.SourceCodec {
                 buffer.skipBytes(buffer.readableBytes());
                 return;
             }
+            if (priorKnowledge != null && !isHttp1(ctx, buffer)) {
+                return;
+            }
             int oldSize = out.size();
             super.decode(ctx, buffer, out);
             int size = out.size();
@@ -157,6 +184,31 @@ final class Http1ServerCodec implements HttpServerUpgradeHandler.SourceCodec {
                     }
                 }
             }
+        }
+
+        /**
+         * Whether the connection goes on as HTTP/1.1: {@code false} while the bytes so far are a
+         * prefix of the HTTP/2 preface (wait for more), or when the whole preface is there: then
+         * both codec handlers leave and the HTTP/2 handler comes in after this decoder, whose
+         * removal passes the unread bytes, preface first, on to it.
+         */
+        private boolean isHttp1(ChannelHandlerContext ctx, ByteBuf in) {
+            int length = PREFACE.readableBytes();
+            int n = Math.min(in.readableBytes(), length);
+            if (!ByteBufUtil.equals(PREFACE, PREFACE.readerIndex(), in, in.readerIndex(), n)) {
+                priorKnowledge = null;
+                return true;
+            }
+            if (n == length) {
+                ChannelHandler http2 = priorKnowledge.get();
+                priorKnowledge = null;
+                ChannelPipeline p = ctx.pipeline();
+                // The encoder leaves first: the HTTP/2 handlers write their SETTINGS as they are added.
+                p.remove(encoder);
+                p.addAfter(ctx.name(), null, http2);
+                p.remove(this);
+            }
+            return false;
         }
 
         @Override

@@ -1,21 +1,23 @@
 package dev.gatehouse.dataplane;
 
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerUpgradeHandler;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 /**
  * The pipeline of a plain-listener client connection: {@link Http1ServerCodec}, then
  * {@link DownstreamHandler}. With h2c on ({@link Http2Limits#cleartext()}), a connection that
  * starts with the HTTP/2 preface becomes HTTP/2 at once (prior knowledge, RFC 9113 §3.3,
- * {@link H2cPriorKnowledge}), and a request with {@code Upgrade: h2c} switches it after a 101
- * (RFC 7540 §3.2); see {@link Http2Connections}.
+ * {@link Http1ServerCodec}), and a request with {@code Upgrade: h2c} switches it after a 101
+ * (RFC 7540 §3.2); see {@link Http2Connections}. Built by {@link ClientAcceptor} before the
+ * connection is registered.
  */
-final class HttpProxyInitializer extends ChannelInitializer<Channel> {
+final class HttpProxyInitializer implements ClientAcceptor.Pipeline {
 
     /** Largest body piece the decoder emits; bigger pieces mean fewer messages per streamed MiB. */
     static final int MAX_CHUNK_SIZE = 64 * 1024;
@@ -32,12 +34,15 @@ final class HttpProxyInitializer extends ChannelInitializer<Channel> {
     private final HttpDecoderConfig decoder;
     private final Http2Connections http2;
     private final BiConsumer<ChannelHandlerContext, Http1ServerCodec> upgradeInstaller = this::installUpgrade;
+    /** Called only for a connection that opens with the HTTP/2 preface. */
+    private final Supplier<ChannelHandler> priorKnowledge;
 
     HttpProxyInitializer(ProxyContext px, ListenerInfo listener, Http2Connections http2) {
         this.px = px;
         this.listener = listener;
         this.decoder = decoderConfig(px.config);
         this.http2 = px.config.http2().cleartext() ? http2 : null;
+        this.priorKnowledge = this.http2 == null ? null : this.http2::priorKnowledge;
     }
 
     /** The HTTP/1.1 request decoder settings of every listener. */
@@ -50,18 +55,14 @@ final class HttpProxyInitializer extends ChannelInitializer<Channel> {
     }
 
     @Override
-    protected void initChannel(Channel ch) {
-        px.clientChannels.add(ch);
+    public void build(Channel ch, ClientConnections.Entry connection) {
         ChannelPipeline p = ch.pipeline();
         if (http2 == null) {
             new Http1ServerCodec(decoder, null).addLast(p);
         } else {
-            Http1ServerCodec codec = new Http1ServerCodec(decoder, upgradeInstaller);
-            // Leaves on the first byte that is not the preface.
-            p.addLast("h2c", new H2cPriorKnowledge(codec, http2.priorKnowledge()));
-            codec.addLast(p);
+            new Http1ServerCodec(decoder, upgradeInstaller, priorKnowledge).addLast(p);
         }
-        p.addLast("proxy", new DownstreamHandler(px, listener));
+        p.addLast("proxy", new DownstreamHandler(px, listener, connection));
     }
 
     /**

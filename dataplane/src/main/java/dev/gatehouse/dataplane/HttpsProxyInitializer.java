@@ -2,7 +2,6 @@ package dev.gatehouse.dataplane;
 
 import dev.gatehouse.tls.CertificateSniHandler;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 
 /**
@@ -11,7 +10,7 @@ import io.netty.handler.codec.http.HttpDecoderConfig;
  * {@link TlsNegotiationHandler}, which builds the HTTP/2 or HTTP/1.1 handlers once ALPN has
  * decided. AUTO_READ is on until then: the handshake needs reads nobody else would ask for.
  */
-final class HttpsProxyInitializer extends ChannelInitializer<Channel> {
+final class HttpsProxyInitializer implements ClientAcceptor.Pipeline {
 
     private final ProxyContext px;
     private final HttpsListener https;
@@ -26,9 +25,8 @@ final class HttpsProxyInitializer extends ChannelInitializer<Channel> {
     }
 
     @Override
-    protected void initChannel(Channel ch) {
-        px.clientChannels.add(ch);
+    public void build(Channel ch, ClientConnections.Entry connection) {
         ch.pipeline().addLast("sni", new CertificateSniHandler(https.certificates(), https.handshakeTimeout()));
-        ch.pipeline().addLast("tls-negotiation", new TlsNegotiationHandler(px, http2, decoder));
+        ch.pipeline().addLast("tls-negotiation", new TlsNegotiationHandler(px, http2, decoder, connection));
     }
 }

@@ -17,7 +17,8 @@ import java.time.Duration;
  * @param responseTimeout        limit between the request being fully sent upstream and the response
  *                               headers arriving; past it: 504
  * @param idleTimeout            a client connection with no traffic for this long is closed (between
- *                               requests, or while a body stalls)
+ *                               requests, or while a body stalls); a sweep per event loop checks every
+ *                               {@code min(idleTimeout / 8, 1 s)}, so the close comes at most that late
  * @param upstreamIdleTimeout    a pooled upstream connection unused for this long is closed
  * @param maxIdlePerEndpoint     idle upstream connections kept per endpoint and event loop; more are closed
  * @param maxInitialLineLength   longest request line / status line accepted, in bytes

@@ -3,12 +3,9 @@ package dev.gatehouse.dataplane;
 import dev.gatehouse.dataplane.table.RoutingTable;
 import dev.gatehouse.tls.CertificateSelector;
 import io.netty.channel.EventLoop;
-import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.EventExecutorGroup;
 import io.netty.util.AsciiString;
-import io.netty.util.concurrent.GlobalEventExecutor;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -26,8 +23,8 @@ final class ProxyContext {
     final ExchangeListener listener;
     /** In-flight exchanges; a striped counter because every event loop updates it. */
     final LongAdder active = new LongAdder();
-    /** Open client connections, for draining at shutdown. */
-    final ChannelGroup clientChannels = new DefaultChannelGroup("gatehouse-clients", GlobalEventExecutor.INSTANCE);
+    /** Open client connections per event loop, for their idle timeout and for draining at shutdown. */
+    final ClientConnections connections;
     final long responseTimeoutNanos;
     final long idleTimeoutNanos;
     /** Set once at shutdown: finish in-flight exchanges, keep no connection alive. */
@@ -47,6 +44,7 @@ final class ProxyContext {
         this.listener = listener;
         this.responseTimeoutNanos = config.responseTimeout().toNanos();
         this.idleTimeoutNanos = config.idleTimeout().toNanos();
+        this.connections = new ClientConnections(loops, idleTimeoutNanos);
         this.certificates = config.https() == null ? null : config.https().certificates();
         this.hsts = config.hsts().headerValue();
         Map<EventExecutor, UpstreamPool> byLoop = new IdentityHashMap<>();

@@ -3,12 +3,12 @@ package dev.gatehouse.dataplane;
 import static java.util.Objects.requireNonNull;
 
 import dev.gatehouse.dataplane.table.RoutingTable;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.ReflectiveChannelFactory;
+import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +32,8 @@ import org.slf4j.LoggerFactory;
 public final class ProxyServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ProxyServer.class);
+    /** How long the final close of the remaining client connections may take. */
+    private static final long CLOSE_ALL_MILLIS = 5_000;
 
     private final ProxyContext px;
     private final EventLoopGroup loops;
@@ -72,12 +74,12 @@ public final class ProxyServer implements AutoCloseable {
             ProxyContext px = new ProxyContext(config, listener.prepare(initial), listener, loops, transport);
             Http2Connections http2 = new Http2Connections(px);
             // AUTO_READ off: DownstreamHandler reads when the upstream can take more.
-            http = bind(loops, transport, false, new HttpProxyInitializer(px, ListenerInfo.HTTP, http2),
+            http = bind(loops, px.connections, transport, false, new HttpProxyInitializer(px, ListenerInfo.HTTP, http2),
                     config.httpAddress(), "HTTP");
             Channel https = null;
             if (config.https() != null) {
                 // AUTO_READ on until the handshake is done; see HttpsProxyInitializer.
-                https = bind(loops, transport, true, new HttpsProxyInitializer(px, http2),
+                https = bind(loops, px.connections, transport, true, new HttpsProxyInitializer(px, http2),
                         config.https().address(), "HTTPS");
             }
             ProxyServer server = new ProxyServer(px, loops, http, https, transport);
@@ -94,21 +96,26 @@ public final class ProxyServer implements AutoCloseable {
         }
     }
 
-    private static Channel bind(EventLoopGroup loops, Transport transport, boolean autoRead,
-            ChannelInitializer<Channel> init, InetSocketAddress address, String what) {
-        ServerBootstrap b = new ServerBootstrap()
-                .group(loops)
-                .channel(transport.serverChannelType())
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.AUTO_READ, autoRead)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(init);
-        ChannelFuture bound = b.bind(address).awaitUninterruptibly();
+    /**
+     * A listening socket whose accepted connections {@link ClientAcceptor} sets up; what
+     * {@code ServerBootstrap} would do, without its per-connection initializer.
+     */
+    private static Channel bind(EventLoopGroup loops, ClientConnections connections, Transport transport, boolean autoRead,
+            ClientAcceptor.Pipeline pipeline, InetSocketAddress address, String what) {
+        Channel listener = new ReflectiveChannelFactory<>(transport.serverChannelType()).newChannel();
+        listener.config().setOption(ChannelOption.SO_REUSEADDR, true);
+        listener.pipeline().addLast("accept", new ClientAcceptor(loops, connections, pipeline, autoRead,
+                transport.armsReadBeforeRegister()));
+        ChannelFuture bound = loops.register(listener).awaitUninterruptibly();
+        if (bound.isSuccess()) {
+            bound = listener.bind(address).awaitUninterruptibly();
+        }
         if (!bound.isSuccess()) {
+            listener.close().awaitUninterruptibly();
             throw new IllegalStateException("cannot listen for " + what + " on " + address + ": "
                     + bound.cause().getMessage() + " (choose a free address or port)", bound.cause());
         }
-        return bound.channel();
+        return listener;
     }
 
     /** The bound HTTP address, with the actual port when port 0 was asked for. */
@@ -176,7 +183,7 @@ public final class ProxyServer implements AutoCloseable {
 
     /** Open client connections (approximate while they change). */
     public int clientConnections() {
-        return px.clientChannels.size();
+        return px.connections.size();
     }
 
     /** Open upstream connections, idle or busy, over every event loop (approximate while they change). */
@@ -204,14 +211,16 @@ public final class ProxyServer implements AutoCloseable {
         if (httpsListener != null) {
             httpsListener.close().awaitUninterruptibly();
         }
-        for (Channel ch : px.clientChannels) {
-            ch.pipeline().fireUserEventTriggered(DownstreamHandler.DRAIN);
+        long deadline = System.nanoTime() + grace.toNanos();
+        boolean drained = true;
+        for (Future<Void> empty : px.connections.drain()) {
+            drained &= empty.awaitUninterruptibly(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         }
-        if (!px.clientChannels.newCloseFuture().awaitUninterruptibly(grace.toMillis())) {
+        if (!drained && activeRequests() > 0) {
             log.warn("shutdown: {} exchanges still in flight after {}; closing their connections",
                     activeRequests(), grace);
         }
-        px.clientChannels.close().awaitUninterruptibly();
+        px.connections.closeAll(CLOSE_ALL_MILLIS);
         loops.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly();
         log.info("HTTP listener on {}{} stopped", httpListener.localAddress(),
                 httpsListener == null ? "" : " and HTTPS listener on " + httpsListener.localAddress());

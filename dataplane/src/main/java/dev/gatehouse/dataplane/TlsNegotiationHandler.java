@@ -35,14 +35,17 @@ final class TlsNegotiationHandler extends ChannelInboundHandlerAdapter implement
     private final ProxyContext px;
     private final Http2Connections http2;
     private final HttpDecoderConfig decoder;
+    private final ClientConnections.Entry connection;
     private ChannelHandlerContext ctx;
     private ScheduledFuture<?> timeout;
     private boolean finished;
 
-    TlsNegotiationHandler(ProxyContext px, Http2Connections http2, HttpDecoderConfig decoder) {
+    TlsNegotiationHandler(ProxyContext px, Http2Connections http2, HttpDecoderConfig decoder,
+            ClientConnections.Entry connection) {
         this.px = px;
         this.http2 = http2;
         this.decoder = decoder;
+        this.connection = connection;
     }
 
     @Override
@@ -88,7 +91,7 @@ final class TlsNegotiationHandler extends ChannelInboundHandlerAdapter implement
             // DownstreamHandler decides when to read, as on the plain listener.
             ctx.channel().config().setAutoRead(false);
             new Http1ServerCodec(decoder, null).addLast(p);
-            p.addLast("proxy", new DownstreamHandler(px, ListenerInfo.HTTPS));
+            p.addLast("proxy", new DownstreamHandler(px, ListenerInfo.HTTPS, connection));
         }
         p.remove(this);
     }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -28,6 +29,15 @@ public record Transport(
         requireNonNull(ioHandlerFactory, "ioHandlerFactory");
         requireNonNull(serverChannelType, "serverChannelType");
         requireNonNull(channelType, "channelType");
+    }
+
+    /**
+     * Whether an accepted socket may be given read interest before it is registered with its event
+     * loop, so that it joins the poller readable in one step (epoll: one {@code epoll_ctl(ADD)}
+     * with {@code EPOLLIN} instead of {@code ADD} then {@code MOD}). NIO needs its selection key first.
+     */
+    public boolean armsReadBeforeRegister() {
+        return EpollServerSocketChannel.class.equals(serverChannelType);
     }
 
     /** A new group of {@code threads} event loops, threads named {@code threadPrefix-N}. */

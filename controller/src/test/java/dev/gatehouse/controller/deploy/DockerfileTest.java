@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,6 +30,8 @@ import org.w3c.dom.NodeList;
 class DockerfileTest {
 
     private static final Pattern JAVA_TOOL_OPTIONS = Pattern.compile("JAVA_TOOL_OPTIONS=\"([^\"]*)\"");
+    /** The default JVM options of a benchmark script. */
+    private static final Pattern BENCH_JAVA_OPTIONS = Pattern.compile("\\$\\{GATEHOUSE_JAVA_OPTS:-([^}]*)}");
 
     private final Path root = Manifests.repoRoot();
     private final Dockerfile dockerfile = read();
@@ -92,6 +95,25 @@ class DockerfileTest {
                 .as("the image makes the folder, writable by its user, for docker run without a volume")
                 .contains("mkdir -p " + imageWorkdir)
                 .contains("chown");
+    }
+
+    /**
+     * The benchmarks measure the collector production runs (issue #7): the image, the Deployment
+     * and the benchmark scripts' default JVM options name the same one.
+     */
+    @Test
+    void theImageThePodAndTheBenchmarksRunTheSameCollector() throws IOException {
+        Matcher options = JAVA_TOOL_OPTIONS.matcher(image.last("ENV"));
+        assertThat(options.find()).as("ENV JAVA_TOOL_OPTIONS=\"...\" in the image stage").isTrue();
+        String collector = GatehouseDeployment.collector(options.group(1));
+
+        assertThat(GatehouseDeployment.collector(GatehouseDeployment.env(container, "JAVA_TOOL_OPTIONS")))
+                .isEqualTo(collector);
+        for (String script : List.of("bench/gatehouse-subject.sh", "bench/host-spread.sh")) {
+            Matcher defaults = BENCH_JAVA_OPTIONS.matcher(Files.readString(root.resolve(script)));
+            assertThat(defaults.find()).as("%s: ${GATEHOUSE_JAVA_OPTS:-...}", script).isTrue();
+            assertThat(GatehouseDeployment.collector(defaults.group(1))).as(script).isEqualTo(collector);
+        }
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Reads the base Deployment and answers questions other tests share about it. */
@@ -60,6 +61,15 @@ final class GatehouseDeployment {
             }
         }
         throw new AssertionError("container " + container.getName() + " has no env " + name);
+    }
+
+    /** The one {@code -XX:+Use...GC} option of a JVM options string: the collector it selects. */
+    static String collector(String javaOptions) {
+        List<String> collectors = Arrays.stream(javaOptions.trim().split("\\s+"))
+                .filter(option -> option.startsWith("-XX:+Use") && option.endsWith("GC"))
+                .toList();
+        assertThat(collectors).as("the collector named in \"%s\"", javaOptions).hasSize(1);
+        return collectors.get(0);
     }
 
     /** The value of {@code -Dio.netty.native.workdir=} in a JAVA_TOOL_OPTIONS string. */
