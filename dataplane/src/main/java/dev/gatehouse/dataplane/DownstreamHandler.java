@@ -10,12 +10,10 @@ import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.ArrayDeque;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * early, the idle timeout, and closing. Event loop only.
  */
 final class DownstreamHandler extends ChannelInboundHandlerAdapter
-        implements Downstream, Runnable, ClientConnections.IdleCheck {
+        implements Downstream, ClientConnections.IdleCheck {
 
     private static final Logger log = LoggerFactory.getLogger(DownstreamHandler.class);
 
@@ -51,8 +49,8 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter
     private boolean closing;
     private long lastActivity;
     private boolean begun;
-    private ScheduledFuture<?> idleTimer;
 
+    /** Without a {@link ClientConnections} entry (no idle sweep): for tests on an embedded channel. */
     DownstreamHandler(ProxyContext px, ListenerInfo listener) {
         this(px, listener, null);
     }
@@ -178,8 +176,6 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter
         lastActivity = System.nanoTime();
         if (connection != null) {
             connection.watchIdle(this);
-        } else {
-            idleTimer = ctx.executor().schedule(this, px.idleTimeoutNanos, TimeUnit.NANOSECONDS);
         }
         if (px.draining) {
             ctx.close();
@@ -345,27 +341,9 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter
         }
     }
 
-    /** Own idle timer (HTTP/2 streams, which have no {@link ClientConnections} entry). */
-    @Override
-    public void run() {
-        if (!ctx.channel().isActive()) {
-            return;
-        }
-        closeIfIdle(System.nanoTime(), px.idleTimeoutNanos);
-        if (!closing) {
-            long quiet = System.nanoTime() - lastActivity;
-            long idle = px.idleTimeoutNanos;
-            idleTimer = ctx.executor().schedule(this, quiet >= idle ? idle : idle - quiet, TimeUnit.NANOSECONDS);
-        }
-    }
-
     private void stopIdleTimeout() {
         if (connection != null) {
             connection.watchIdle(null);
-        }
-        ScheduledFuture<?> t = idleTimer;
-        if (t != null) {
-            t.cancel(false);
         }
     }
 
