@@ -71,8 +71,9 @@ YAML
 
 # The JVM counts whole: it runs pinned with its JIT and GC on the subject's CPUs; event loops
 # are sized from availableProcessors(), which follows the taskset mask. The collector is the
-# one the image and the Deployment name (Dockerfile; DockerfileTest checks they agree).
-exec java ${GATEHOUSE_JAVA_OPTS:--Xms256m -Xmx256m -XX:+UseParallelGC -XX:+AlwaysPreTouch} -jar "$jar" run \
+# one the image and the Deployment name, and so is the JIT's trap limit (Dockerfile;
+# DockerfileTest checks they agree).
+exec java ${GATEHOUSE_JAVA_OPTS:--Xms256m -Xmx256m -XX:+UseParallelGC -XX:PerMethodTrapLimit=0 -XX:+AlwaysPreTouch} -jar "$jar" run \
   --manifests "$work" --bind-address 127.0.0.1 \
   --http-port "$BENCH_HTTP_PORT" --https-port "$BENCH_TLS_PORT" --admin-port "${GATEHOUSE_ADMIN_PORT:-19090}" \
   --default-certificate bench/bench-cert --shutdown-delay 0s --shutdown-grace-period 2s \

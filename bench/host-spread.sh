@@ -40,7 +40,7 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 : "${HTTP_PORT:=19180}" "${HTTPS_PORT:=19443}" "${ADMIN_PORT:=19190}" "${ORIGIN_PORT:=19101}"
 : "${ACCESS_LOG_FILE:=/dev/null}"
 jar="${GATEHOUSE_JAR:-$here/controller/target/gatehouse.jar}"
-java_opts="${GATEHOUSE_JAVA_OPTS:--Xms256m -Xmx256m -XX:+UseParallelGC -XX:+AlwaysPreTouch}"
+java_opts="${GATEHOUSE_JAVA_OPTS:--Xms256m -Xmx256m -XX:+UseParallelGC -XX:PerMethodTrapLimit=0 -XX:+AlwaysPreTouch}"
 export PATH=$PATH:/usr/sbin:/sbin
 
 log() { printf '[%(%H:%M:%S)T] %s\n' -1 "$*" >&2; }

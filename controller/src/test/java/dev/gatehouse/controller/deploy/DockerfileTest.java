@@ -98,21 +98,21 @@ class DockerfileTest {
     }
 
     /**
-     * The benchmarks measure the collector production runs (issue #7): the image, the Deployment
-     * and the benchmark scripts' default JVM options name the same one.
+     * The benchmarks measure the collector and JIT settings production runs (issue #7): the image,
+     * the Deployment and the benchmark scripts' default JVM options name the same ones.
      */
     @Test
-    void theImageThePodAndTheBenchmarksRunTheSameCollector() throws IOException {
+    void theImageThePodAndTheBenchmarksRunTheSameCollectorAndJitSettings() throws IOException {
         Matcher options = JAVA_TOOL_OPTIONS.matcher(image.last("ENV"));
         assertThat(options.find()).as("ENV JAVA_TOOL_OPTIONS=\"...\" in the image stage").isTrue();
-        String collector = GatehouseDeployment.collector(options.group(1));
+        List<String> tuning = GatehouseDeployment.measuredTuning(options.group(1));
 
-        assertThat(GatehouseDeployment.collector(GatehouseDeployment.env(container, "JAVA_TOOL_OPTIONS")))
-                .isEqualTo(collector);
+        assertThat(GatehouseDeployment.measuredTuning(GatehouseDeployment.env(container, "JAVA_TOOL_OPTIONS")))
+                .isEqualTo(tuning);
         for (String script : List.of("bench/gatehouse-subject.sh", "bench/host-spread.sh")) {
             Matcher defaults = BENCH_JAVA_OPTIONS.matcher(Files.readString(root.resolve(script)));
             assertThat(defaults.find()).as("%s: ${GATEHOUSE_JAVA_OPTS:-...}", script).isTrue();
-            assertThat(GatehouseDeployment.collector(defaults.group(1))).as(script).isEqualTo(collector);
+            assertThat(GatehouseDeployment.measuredTuning(defaults.group(1))).as(script).isEqualTo(tuning);
         }
     }
 

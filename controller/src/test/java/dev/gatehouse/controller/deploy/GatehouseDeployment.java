@@ -63,13 +63,23 @@ final class GatehouseDeployment {
         throw new AssertionError("container " + container.getName() + " has no env " + name);
     }
 
-    /** The one {@code -XX:+Use...GC} option of a JVM options string: the collector it selects. */
-    static String collector(String javaOptions) {
-        List<String> collectors = Arrays.stream(javaOptions.trim().split("\\s+"))
+    /**
+     * The options of a JVM options string that change what the benchmarks measure: the one
+     * {@code -XX:+Use...GC} option (the collector) and the JIT's {@code -XX:PerMethodTrapLimit=},
+     * which must be named (issue #7: the default trap limit halves HTTP/2 throughput for seconds
+     * after connections close).
+     */
+    static List<String> measuredTuning(String javaOptions) {
+        List<String> options = Arrays.asList(javaOptions.trim().split("\\s+"));
+        List<String> collectors = options.stream()
                 .filter(option -> option.startsWith("-XX:+Use") && option.endsWith("GC"))
                 .toList();
         assertThat(collectors).as("the collector named in \"%s\"", javaOptions).hasSize(1);
-        return collectors.get(0);
+        List<String> trapLimits = options.stream()
+                .filter(option -> option.startsWith("-XX:PerMethodTrapLimit="))
+                .toList();
+        assertThat(trapLimits).as("the JIT trap limit named in \"%s\"", javaOptions).hasSize(1);
+        return List.of(collectors.get(0), trapLimits.get(0));
     }
 
     /** The value of {@code -Dio.netty.native.workdir=} in a JAVA_TOOL_OPTIONS string. */
