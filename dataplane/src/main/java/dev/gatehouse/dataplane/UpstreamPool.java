@@ -67,6 +67,7 @@ final class UpstreamPool {
                 .group(loop)
                 .channel(transport.channelType())
                 .disableResolver()
+                .option(ChannelOption.ALLOCATOR, ProxyAllocator.INSTANCE)
                 .option(ChannelOption.AUTO_READ, false)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)
