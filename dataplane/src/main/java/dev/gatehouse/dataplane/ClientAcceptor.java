@@ -56,7 +56,6 @@ final class ClientAcceptor extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         Channel child = (Channel) msg;
         try {
-            child.config().setAllocator(ProxyAllocator.INSTANCE);
             if (!autoRead) {
                 child.config().setAutoRead(false);
             }

@@ -104,7 +104,6 @@ public final class ProxyServer implements AutoCloseable {
             ClientAcceptor.Pipeline pipeline, InetSocketAddress address, String what) {
         Channel listener = new ReflectiveChannelFactory<>(transport.serverChannelType()).newChannel();
         listener.config().setOption(ChannelOption.SO_REUSEADDR, true);
-        listener.config().setAllocator(ProxyAllocator.INSTANCE);
         listener.pipeline().addLast("accept", new ClientAcceptor(loops, connections, pipeline, autoRead,
                 transport.armsReadBeforeRegister()));
         ChannelFuture bound = loops.register(listener).awaitUninterruptibly();

@@ -67,7 +67,6 @@ final class UpstreamPool {
                 .group(loop)
                 .channel(transport.channelType())
                 .disableResolver()
-                .option(ChannelOption.ALLOCATOR, ProxyAllocator.INSTANCE)
                 .option(ChannelOption.AUTO_READ, false)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)
