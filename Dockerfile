@@ -39,8 +39,8 @@ COPY --from=build /src/controller/target/gatehouse.jar /opt/gatehouse/gatehouse.
 # PerMethodTrapLimit=0: C2 compiles the branches it has not seen taken instead of trapping on
 # them. With the default, the first connections to close after a keep-alive phase take such
 # branches in the inlined read/write path, C2 throws that code away and the proxy runs
-# interpreted/C1 code while it recompiles on the same core: tail latency and HTTP/2 throughput
-# halved for seconds (docs/benchmarks.md, "Session 5").
+# interpreted/C1 code while it recompiles on the same core: HTTP/2 throughput halved for
+# seconds (docs/benchmarks.md, "Session 5").
 ENV JAVA_TOOL_OPTIONS="-XX:+UseParallelGC -XX:PerMethodTrapLimit=0 -XX:MaxRAMPercentage=50 -XX:MaxDirectMemorySize=256m -XX:+ExitOnOutOfMemoryError -Dio.netty.native.workdir=/var/run/gatehouse/netty"
 USER 10001:10001
 # http, https, admin (/healthz, /readyz, /metrics)

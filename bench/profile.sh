@@ -35,12 +35,13 @@ rm -f "$out.collapsed"
   sleep 1
   pid=$(pgrep -f -- "-jar $jar run" | head -1)
   # jcmd splits its arguments at commas unless they are quoted.
-  jcmd "$pid" JVMTI.agent_load "$lib" '"start,event=cpu,interval=200us"' >/dev/null
+  jcmd "$pid" JVMTI.agent_load "$lib" '"start,event=cpu,interval=200us"'
   sleep 8
-  jcmd "$pid" JVMTI.agent_load "$lib" "\"stop,file=$out.collapsed,collapsed\"" >/dev/null
+  jcmd "$pid" JVMTI.agent_load "$lib" "\"stop,file=$out.collapsed,collapsed\""
 ) &
 side=$!
 GATEHOUSE_JAR=$jar BENCH_WARMUP=$warmup BENCH_SCENARIOS=$scenario BENCH_OUT=${BENCH_OUT:-/tmp/bench-profile} \
   "${PEERS_SH:-$here/../shared/bench/peers.sh}" "gatehouse=cmd:exec $here/bench/gatehouse-subject.sh"
 wait "$side"
+[ -s "$out.collapsed" ] || { echo "no profile written to $out.collapsed (did jcmd attach? see its output above)" >&2; exit 1; }
 python3 "$here/bench/collapsed-hot.py" "$out.collapsed"

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /** Reads the base Deployment and answers questions other tests share about it. */
 final class GatehouseDeployment {
@@ -71,15 +72,17 @@ final class GatehouseDeployment {
      */
     static List<String> measuredTuning(String javaOptions) {
         List<String> options = Arrays.asList(javaOptions.trim().split("\\s+"));
-        List<String> collectors = options.stream()
-                .filter(option -> option.startsWith("-XX:+Use") && option.endsWith("GC"))
-                .toList();
-        assertThat(collectors).as("the collector named in \"%s\"", javaOptions).hasSize(1);
-        List<String> trapLimits = options.stream()
-                .filter(option -> option.startsWith("-XX:PerMethodTrapLimit="))
-                .toList();
-        assertThat(trapLimits).as("the JIT trap limit named in \"%s\"", javaOptions).hasSize(1);
-        return List.of(collectors.get(0), trapLimits.get(0));
+        return List.of(
+                theOne(options, option -> option.startsWith("-XX:+Use") && option.endsWith("GC"), "the collector",
+                        javaOptions),
+                theOne(options, option -> option.startsWith("-XX:PerMethodTrapLimit="), "the JIT trap limit",
+                        javaOptions));
+    }
+
+    private static String theOne(List<String> options, Predicate<String> kind, String what, String javaOptions) {
+        List<String> named = options.stream().filter(kind).toList();
+        assertThat(named).as("%s named in \"%s\"", what, javaOptions).hasSize(1);
+        return named.get(0);
     }
 
     /** The value of {@code -Dio.netty.native.workdir=} in a JAVA_TOOL_OPTIONS string. */
