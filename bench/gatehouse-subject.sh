@@ -48,13 +48,14 @@ $(sed 's/^/    /' "$BENCH_CERT")
   tls.key: |
 $(sed 's/^/    /' "$BENCH_KEY")
 YAML
-  # One EndpointSlice per upstream: each may have its own port.
-  i=0
-  IFS=',' read -ra ups <<< "$BENCH_UPSTREAMS"
-  for up in "${ups[@]}"; do
-    i=$((i + 1))
-    cat <<YAML
----
+} > "$work/bench.yaml"
+# One EndpointSlice per upstream, each in a file of its own (origin-N.yaml): each may have its
+# own port, and bench/swap-subject.sh rewrites one of them while the proxy serves.
+i=0
+IFS=',' read -ra ups <<< "$BENCH_UPSTREAMS"
+for up in "${ups[@]}"; do
+  i=$((i + 1))
+  cat > "$work/origin-$i.yaml" <<YAML
 apiVersion: discovery.k8s.io/v1
 kind: EndpointSlice
 metadata:
@@ -66,8 +67,7 @@ ports: [{name: http, port: ${up##*:}}]
 endpoints:
   - addresses: ["${up%:*}"]
 YAML
-  done
-} > "$work/bench.yaml"
+done
 
 # The JVM counts whole: it runs pinned with its JIT and GC on the subject's CPUs; event loops
 # are sized from availableProcessors(), which follows the taskset mask. The collector is the

@@ -11,7 +11,8 @@
 # them (kernel / Java / native split, hottest frames). The profiler costs the subject ~10-25% of
 # its throughput: compare profiles with profiles, never with peers.sh figures.
 # Env: BENCH_WARMUP (12), AP_VERSION (4.2), PEERS_SH, GATEHOUSE_JAVA_OPTS / GATEHOUSE_ARGS as
-# for bench/gatehouse-subject.sh. Run it under the benchmark lock, like peers.sh itself.
+# for bench/gatehouse-subject.sh, PROFILE_SUBJECT (another subject script taking the same
+# environment, e.g. bench/swap-subject.sh). Run it under the benchmark lock, like peers.sh itself.
 set -euo pipefail
 out=$1 scenario=$2
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -41,7 +42,7 @@ rm -f "$out.collapsed"
 ) &
 side=$!
 GATEHOUSE_JAR=$jar BENCH_WARMUP=$warmup BENCH_SCENARIOS=$scenario BENCH_OUT=${BENCH_OUT:-/tmp/bench-profile} \
-  "${PEERS_SH:-$here/../shared/bench/peers.sh}" "gatehouse=cmd:exec $here/bench/gatehouse-subject.sh"
+  "${PEERS_SH:-$here/../shared/bench/peers.sh}" "gatehouse=cmd:exec ${PROFILE_SUBJECT:-$here/bench/gatehouse-subject.sh}"
 wait "$side"
 [ -s "$out.collapsed" ] || { echo "no profile written to $out.collapsed (did jcmd attach? see its output above)" >&2; exit 1; }
 python3 "$here/bench/collapsed-hot.py" "$out.collapsed"

@@ -5,6 +5,9 @@
 # and the subject's user/system CPU; all per request (the origin's stub_status request count).
 # Appends to OUT. Run it under the heavy lock like peers.sh itself. perf's tracepoints add kernel
 # time of their own: compare the user/sys split between subjects, not with peers.sh's us/req.
+# PROBE_PERF=0 leaves perf out: only the subject's user/system CPU and context switches per
+# request, over 6 s of the window, with nothing inflating the kernel side (docs/benchmarks.md,
+# session 6: that is how the user/sys split against nginx was taken).
 #
 #   flock /tmp/gatehouse-heavy.lock env BENCH_OUT=/tmp/bench-x BENCH_SCENARIOS=h1 \
 #     bench/syscall-probe.sh /tmp/probe.txt nginx "gatehouse=cmd:exec $PWD/bench/gatehouse-subject.sh"
@@ -15,6 +18,9 @@ set -uo pipefail
 out=$1; shift
 : "${BENCH_OUT:=/tmp/bench}"
 tmp=$(mktemp -d)
+perf=${PROBE_PERF:-1}
+seconds=4
+[ "$perf" = 1 ] || seconds=6
 "${PEERS_SH:-/work/shared/bench/peers.sh}" "$@" &
 peers=$!
 ev=raw_syscalls:sys_enter
@@ -39,12 +45,18 @@ while kill -0 $peers 2>/dev/null; do
     subj=$(pgrep -P "$m" | head -1); label=nginx
   fi
   s0=$(switches $subj); o0=$(switches $origin)
-  perf stat -x, -a -C 0 -e context-switches -o $tmp/cs sleep 4 &
-  perf stat -x, -e raw_syscalls:sys_enter -p "$(echo $origin | tr ' ' ,)" -o $tmp/osc sleep 4 &
-  perf stat -x, -e "$ev" -p $subj -o $tmp/sc -- bash -c "cat /proc/$subj/stat >$tmp/t0
-    curl -s --max-time 2 http://127.0.0.1:9009/status >$tmp/r0; sleep 4
+  window="cat /proc/$subj/stat >$tmp/t0
+    curl -s --max-time 2 http://127.0.0.1:9009/status >$tmp/r0; sleep ${seconds}
     curl -s --max-time 2 http://127.0.0.1:9009/status >$tmp/r1; cat /proc/$subj/stat >$tmp/t1"
-  wait $(jobs -p | grep -v "^$peers$")
+  if [ "$perf" = 1 ]; then
+    perf stat -x, -a -C 0 -e context-switches -o $tmp/cs sleep 4 &
+    perf stat -x, -e raw_syscalls:sys_enter -p "$(echo $origin | tr ' ' ,)" -o $tmp/osc sleep 4 &
+    perf stat -x, -e "$ev" -p $subj -o $tmp/sc -- bash -c "$window"
+    wait $(jobs -p | grep -v "^$peers$")
+  else
+    : >$tmp/cs; : >$tmp/osc; : >$tmp/sc
+    bash -c "$window"
+  fi
   s1=$(switches $subj); o1=$(switches $origin)
   n=$(($(requests $tmp/r1) - $(requests $tmp/r0)))
   { echo "== $(date +%T) $label $url requests=$n"
