@@ -17,6 +17,12 @@ final class JsonBuffer {
 
     /** Length of a quoted {@link #isoTime}: {@code "yyyy-mm-ddThh:mm:ss.mmmZ"}. */
     private static final int ISO_TIME_LENGTH = 26;
+    /** "00" to "99", two bytes each. */
+    private static final byte[] DIGIT_PAIRS = digitPairs();
+    /** 10, 100, ... 10⁹: an int below the k-th bound has k + 1 digits. */
+    private static final int[] DECIMAL_BOUNDS = {
+        10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000,
+    };
 
     private byte[] bytes = new byte[512];
     private int length;
@@ -26,6 +32,15 @@ final class JsonBuffer {
      */
     private long lastTimeMillis = Long.MIN_VALUE;
     private final byte[] lastTime = new byte[ISO_TIME_LENGTH];
+
+    private static byte[] digitPairs() {
+        byte[] pairs = new byte[200];
+        for (int i = 0; i < 100; i++) {
+            pairs[2 * i] = (byte) ('0' + i / 10);
+            pairs[2 * i + 1] = (byte) ('0' + i % 10);
+        }
+        return pairs;
+    }
 
     void reset() {
         length = 0;
@@ -78,21 +93,29 @@ final class JsonBuffer {
 
     /** The escaped characters of {@code s[from, to)}, without quotes: to build a string in parts. */
     JsonBuffer chars(CharSequence s, int from, int to) {
+        // Room for every character as one byte up front; an escape makes room for itself and
+        // the rest again, so the common character needs no check of its own.
         ensure(to - from);
+        byte[] b = bytes;
+        int n = length;
         for (int i = from; i < to; i++) {
             char c = s.charAt(i);
             if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
-                ensure(1);
-                bytes[length++] = (byte) c;
+                b[n++] = (byte) c;
             } else {
-                escape(c);
+                length = n;
+                escape(c, to - i - 1);
+                b = bytes;
+                n = length;
             }
         }
+        length = n;
         return this;
     }
 
-    private void escape(char c) {
-        ensure(6);
+    /** Writes {@code c} escaped, with room for {@code rest} more bytes after it. */
+    private void escape(char c, int rest) {
+        ensure(6 + rest);
         bytes[length++] = '\\';
         switch (c) {
             case '"' -> bytes[length++] = '"';
@@ -120,22 +143,48 @@ final class JsonBuffer {
             v = -v;
         }
         ensure(19);
-        int start = length;
-        if (v <= Integer.MAX_VALUE) {
-            // Statuses, byte counts and milliseconds: int division is several times cheaper.
-            int i = (int) v;
-            do {
-                bytes[length++] = (byte) ('0' + i % 10);
-                i /= 10;
-            } while (i != 0);
-        } else {
+        if (v > Integer.MAX_VALUE) {
+            int start = length;
             do {
                 bytes[length++] = (byte) ('0' + v % 10);
                 v /= 10;
             } while (v != 0);
+            reverse(start, length - 1);
+            return this;
         }
-        reverse(start, length - 1);
+        // Statuses, byte counts and milliseconds: int division, two digits per division, written
+        // from the last digit back into their places (no reversal).
+        int i = (int) v;
+        int end = length + decimalLength(i);
+        int p = end;
+        byte[] b = bytes;
+        while (i >= 100) {
+            int q = i / 100;
+            int r = (i - q * 100) << 1;
+            b[--p] = DIGIT_PAIRS[r + 1];
+            b[--p] = DIGIT_PAIRS[r];
+            i = q;
+        }
+        if (i >= 10) {
+            b[--p] = DIGIT_PAIRS[(i << 1) + 1];
+            b[--p] = DIGIT_PAIRS[i << 1];
+        } else {
+            b[--p] = (byte) ('0' + i);
+        }
+        length = end;
         return this;
+    }
+
+    /** Decimal digits of {@code v >= 0}. */
+    private static int decimalLength(int v) {
+        int n = 1;
+        for (int bound : DECIMAL_BOUNDS) {
+            if (v < bound) {
+                return n;
+            }
+            n++;
+        }
+        return n;
     }
 
     private void reverse(int i, int j) {

@@ -144,6 +144,26 @@ class AccessLogLineTest {
     }
 
     @Test
+    void escapesAnywhereInTextLongerThanTheBufferAreWrittenWhole() {
+        JsonBuffer b = new JsonBuffer();
+        StringBuilder text = new StringBuilder();
+        StringBuilder expected = new StringBuilder("\"");
+        for (int i = 0; i < 3000; i++) {
+            char c = i % 7 == 0 ? '"' : i % 11 == 0 ? '\u0001' : i % 13 == 0 ? '\u00e9' : (char) ('a' + i % 26);
+            text.append(c);
+            expected.append(c == '"' ? "\\\"" : c == '\u0001' ? "\\u0001" : c == '\u00e9' ? "\\u00e9" : String.valueOf(c));
+        }
+        expected.append('"');
+        b.string(text);
+        assertThat(new String(b.toByteArray(), StandardCharsets.US_ASCII)).isEqualTo(expected.toString());
+        // Nothing but escapes: every character takes six bytes.
+        b.reset();
+        b.string("\u0002".repeat(1000));
+        assertThat(new String(b.toByteArray(), StandardCharsets.US_ASCII))
+                .isEqualTo("\"" + "\\u0002".repeat(1000) + "\"");
+    }
+
+    @Test
     void numbers() {
         JsonBuffer b = new JsonBuffer();
         for (long v : new long[] {0, 7, 10, Integer.MAX_VALUE, Integer.MAX_VALUE + 1L, 1234567890123L, Long.MAX_VALUE,
@@ -151,6 +171,14 @@ class AccessLogLineTest {
             b.reset();
             b.number(v);
             assertThat(new String(b.toByteArray(), StandardCharsets.US_ASCII)).isEqualTo(Long.toString(v));
+        }
+        // Every digit count, at both ends, and numbers written after other bytes.
+        for (long p = 1; p <= 1_000_000_000_000L; p *= 10) {
+            for (long v : new long[] {p - 1, p, p + 1, 2 * p + 3}) {
+                b.reset();
+                b.raw((byte) 'x').number(v).raw((byte) 'y');
+                assertThat(new String(b.toByteArray(), StandardCharsets.US_ASCII)).isEqualTo("x" + v + "y");
+            }
         }
         b.reset();
         b.millis(1_000_999);
