@@ -37,21 +37,15 @@ trap 'kill -TERM $proxy 2>/dev/null; exit 0' TERM INT
   for _ in $(seq 1 600); do grep -q addresses "$slice" 2>/dev/null && break; sleep 0.1; done
   # The two versions: the slice as bench/gatehouse-subject.sh wrote it (no conditions: ready),
   # and the same with its one endpoint not ready.
-  ready_yaml=$(cat "$slice")
-  unready_yaml="$ready_yaml
-    conditions: {ready: false}"
+  ready=$(cat "$slice")
+  versions=("$ready
+    conditions: {ready: false}" "$ready")
   # Paced by the clock, not by sleeping a period after each write: SWAP_HZ flips a second on average.
   start=$(date +%s%N)
   k=0
-  ready=false
   while kill -0 $proxy 2>/dev/null; do
-    if [ "$ready" = true ]; then
-      printf '%s\n' "$ready_yaml" > "$work/.origin-2.tmp"
-    else
-      printf '%s\n' "$unready_yaml" > "$work/.origin-2.tmp"
-    fi
+    printf '%s\n' "${versions[k % 2]}" > "$work/.origin-2.tmp"
     mv -f "$work/.origin-2.tmp" "$slice"
-    if [ "$ready" = false ]; then ready=true; else ready=false; fi
     k=$((k + 1))
     wait_ns=$((start + k * 1000000000 / hz - $(date +%s%N)))
     if [ "$wait_ns" -gt 0 ]; then

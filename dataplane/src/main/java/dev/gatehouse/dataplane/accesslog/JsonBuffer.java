@@ -142,16 +142,12 @@ final class JsonBuffer {
             raw((byte) '-');
             v = -v;
         }
-        ensure(19);
         if (v > Integer.MAX_VALUE) {
-            int start = length;
-            do {
-                bytes[length++] = (byte) ('0' + v % 10);
-                v /= 10;
-            } while (v != 0);
-            reverse(start, length - 1);
-            return this;
+            // Beyond the int range (only body byte counts over 2 GiB): the high part, then nine digits.
+            number(v / 1_000_000_000L);
+            return digits(v % 1_000_000_000L, 9);
         }
+        ensure(10);
         // Statuses, byte counts and milliseconds: int division, two digits per division, written
         // from the last digit back into their places (no reversal).
         int i = (int) v;
@@ -185,14 +181,6 @@ final class JsonBuffer {
             n++;
         }
         return n;
-    }
-
-    private void reverse(int i, int j) {
-        while (i < j) {
-            byte t = bytes[i];
-            bytes[i++] = bytes[j];
-            bytes[j--] = t;
-        }
     }
 
     /** Nanoseconds as milliseconds with three decimals (microsecond resolution), e.g. {@code 12.345}. */
